@@ -1,0 +1,31 @@
+"""The course's shared library: every chapter and exercise imports what it needs from here.
+
+>>> from helpers import softmax, cross_entropy
+>>> round(cross_entropy(softmax([1.0, 3.0, 2.0]), 1), 4)
+0.4076
+"""
+
+from .activations import argmax, log_softmax, logsumexp, naive_softmax, sigmoid, softmax
+from .losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_from_logits,
+    cross_entropy,
+    cross_entropy_from_logits,
+    one_hot,
+    squared_error,
+)
+
+__all__ = [
+    "argmax",
+    "binary_cross_entropy",
+    "binary_cross_entropy_from_logits",
+    "cross_entropy",
+    "cross_entropy_from_logits",
+    "log_softmax",
+    "logsumexp",
+    "naive_softmax",
+    "one_hot",
+    "sigmoid",
+    "softmax",
+    "squared_error",
+]

@@ -1,0 +1,128 @@
+"""Classification losses: cross-entropy (from probabilities or logits), binary cross-entropy, squared error.
+
+Labels may be class indices (shape `batch`) or one-hot rows (shape `batch + (classes,)`).
+`reduction` is 'mean' (over the batch: the 1/N of the formulas), 'sum' or 'none' (one loss per sample).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ._checks import as_class_indices, as_probabilities, as_scores, check_reduction
+from .activations import log_softmax
+
+
+def _reduce(per_sample: NDArray[np.float64], reduction: str) -> NDArray[np.float64] | float:
+    check_reduction(reduction)
+    if reduction == "none":
+        return per_sample
+    return float(per_sample.mean() if reduction == "mean" else per_sample.sum())
+
+
+def one_hot(labels: ArrayLike, num_classes: int) -> NDArray[np.float64]:
+    """Rows with a 1 at each label's index and 0 elsewhere.
+
+    >>> one_hot([0, 2], 3).tolist()
+    [[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]
+    """
+    if int(num_classes) != num_classes or num_classes < 1:
+        raise ValueError(f"num_classes must be a positive integer, got {num_classes!r}")
+    indices = as_class_indices(labels, np.shape(labels), int(num_classes))
+    return np.eye(int(num_classes))[indices]
+
+
+def _true_class_log_probability(log_probs: NDArray[np.float64], labels: ArrayLike) -> NDArray[np.float64]:
+    indices = as_class_indices(labels, log_probs.shape[:-1], log_probs.shape[-1])
+    return np.take_along_axis(log_probs, indices[..., None], axis=-1)[..., 0]
+
+
+def cross_entropy(
+    probabilities: ArrayLike, labels: ArrayLike, reduction: str = "mean", eps: float = 0.0
+) -> NDArray[np.float64] | float:
+    """-ln p_y, the natural log of the probability given to the true class, reduced over the batch.
+
+    With one-hot labels this is -sum_i y_i ln p_i. A zero probability on the true class gives inf unless
+    `eps` clips the probabilities into [eps, 1] first (the usual hack; prefer `cross_entropy_from_logits`).
+
+    >>> round(cross_entropy([0.7, 0.2, 0.1], 0), 6)
+    0.356675
+    """
+    check_reduction(reduction)
+    probs = as_probabilities(probabilities)
+    if not 0.0 <= eps < 1.0:
+        raise ValueError(f"eps must lie in [0, 1), got {eps!r}")
+    with np.errstate(divide="ignore"):
+        log_probs = np.log(np.clip(probs, eps, 1.0)) if eps else np.log(probs)
+    return _reduce(-_true_class_log_probability(log_probs, labels), reduction)
+
+
+def cross_entropy_from_logits(
+    logits: ArrayLike, labels: ArrayLike, reduction: str = "mean"
+) -> NDArray[np.float64] | float:
+    """Cross-entropy of softmax(logits) computed as -log_softmax(logits)[y]: exact and never inf.
+
+    This is what torch.nn.CrossEntropyLoss computes; it wants raw logits, not probabilities.
+
+    >>> round(cross_entropy_from_logits([1.0, 3.0, 2.0], 1), 4)
+    0.4076
+    """
+    check_reduction(reduction)
+    return _reduce(-_true_class_log_probability(log_softmax(logits), labels), reduction)
+
+
+def _binary_targets(targets: ArrayLike, shape: tuple[int, ...]) -> NDArray[np.float64]:
+    array = np.asarray(targets, dtype=np.float64)
+    if array.shape != shape:
+        raise ValueError(f"targets have shape {array.shape}; expected {shape}, the shape of the predictions")
+    if np.any((array < 0) | (array > 1)) or not np.all(np.isfinite(array)):
+        raise ValueError("binary targets must lie in [0, 1] (usually exactly 0 or 1)")
+    return array
+
+
+def binary_cross_entropy(
+    probabilities: ArrayLike, targets: ArrayLike, reduction: str = "mean"
+) -> NDArray[np.float64] | float:
+    """-[t ln p + (1 - t) ln(1 - p)] for each predicted probability p of the positive class.
+
+    >>> round(binary_cross_entropy([0.9], [1]), 6)
+    0.105361
+    """
+    check_reduction(reduction)
+    probs = np.asarray(probabilities, dtype=np.float64)
+    if probs.size == 0:
+        raise ValueError("probabilities is empty; expected at least one prediction")
+    if not np.all(np.isfinite(probs)) or np.any((probs < 0) | (probs > 1)):
+        raise ValueError("probabilities must lie in [0, 1]; did you pass logits? use binary_cross_entropy_from_logits")
+    t = _binary_targets(targets, probs.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_sample = -(np.where(t > 0, t * np.log(probs), 0.0) + np.where(t < 1, (1 - t) * np.log1p(-probs), 0.0))
+    return _reduce(per_sample, reduction)
+
+
+def binary_cross_entropy_from_logits(
+    logits: ArrayLike, targets: ArrayLike, reduction: str = "mean"
+) -> NDArray[np.float64] | float:
+    """Binary cross-entropy of sigmoid(logits), as softplus(z) - t z: stable for any logit.
+
+    >>> round(binary_cross_entropy_from_logits([0.0], [1]), 6)
+    0.693147
+    """
+    check_reduction(reduction)
+    z = as_scores(np.atleast_1d(logits))
+    t = _binary_targets(np.atleast_1d(targets), z.shape)
+    return _reduce(np.logaddexp(0.0, z) - t * z, reduction)
+
+
+def squared_error(
+    probabilities: ArrayLike, labels: ArrayLike, reduction: str = "mean"
+) -> NDArray[np.float64] | float:
+    """sum_i (p_i - y_i)^2 over the classes of each sample against the one-hot label, reduced over the batch.
+
+    >>> round(squared_error([0.57, 0.31, 0.12], 0), 4)
+    0.2954
+    """
+    check_reduction(reduction)
+    probs = as_probabilities(probabilities)
+    target = np.eye(probs.shape[-1])[as_class_indices(labels, probs.shape[:-1], probs.shape[-1])]
+    return _reduce(np.sum((probs - target) ** 2, axis=-1), reduction)
