@@ -1,0 +1,191 @@
+"""The core helpers (argmax, softmax family, losses) against torch, by properties, and on bad input."""
+
+import warnings
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import helpers as h
+
+RNG = np.random.default_rng(0)
+BATCHES = [RNG.normal(scale=scale, size=(n, c)) for n, c in [(1, 2), (8, 3), (32, 10), (5, 7)] for scale in (1.0, 30.0)]
+
+logit_vectors = arrays(
+    np.float64,
+    st.integers(1, 8),
+    elements=st.floats(-50, 50, allow_nan=False, allow_infinity=False),
+)
+
+
+# --- agreement with torch on random batches -----------------------------------------------------
+
+
+@pytest.mark.parametrize("logits", BATCHES)
+def test_softmax_and_log_softmax_match_torch(logits):
+    t = torch.tensor(logits)
+    np.testing.assert_allclose(h.softmax(logits), torch.softmax(t, dim=-1).numpy(), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(h.log_softmax(logits), F.log_softmax(t, dim=-1).numpy(), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(h.logsumexp(logits), torch.logsumexp(t, dim=-1).numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("logits", BATCHES)
+def test_softmax_along_another_axis_and_with_temperature_match_torch(logits):
+    t = torch.tensor(logits)
+    np.testing.assert_allclose(h.softmax(logits, axis=0), torch.softmax(t, dim=0).numpy(), atol=1e-15)
+    np.testing.assert_allclose(h.softmax(logits, temperature=2.5), torch.softmax(t / 2.5, dim=-1).numpy(), atol=1e-15)
+
+
+@pytest.mark.parametrize("logits", BATCHES)
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_cross_entropy_matches_torch(logits, reduction):
+    labels = RNG.integers(0, logits.shape[1], size=logits.shape[0])
+    expected = F.cross_entropy(torch.tensor(logits), torch.tensor(labels), reduction=reduction).numpy()
+    np.testing.assert_allclose(h.cross_entropy_from_logits(logits, labels, reduction), expected, rtol=1e-12, atol=1e-14)
+    one_hot = h.one_hot(labels, logits.shape[1])
+    np.testing.assert_allclose(h.cross_entropy_from_logits(logits, one_hot, reduction), expected, rtol=1e-12, atol=1e-14)
+    if np.abs(logits).max() < 20:  # probabilities are then far from 0, where log(p) is exact enough
+        np.testing.assert_allclose(h.cross_entropy(h.softmax(logits), labels, reduction), expected, rtol=1e-9)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_binary_cross_entropy_matches_torch(reduction):
+    logits = RNG.normal(scale=3.0, size=50)
+    targets = RNG.integers(0, 2, size=50).astype(float)
+    probs = h.sigmoid(logits)
+    expected = F.binary_cross_entropy(torch.tensor(probs), torch.tensor(targets), reduction=reduction).numpy()
+    np.testing.assert_allclose(h.binary_cross_entropy(probs, targets, reduction), expected, rtol=1e-10, atol=1e-14)
+    from_logits = F.binary_cross_entropy_with_logits(torch.tensor(logits), torch.tensor(targets), reduction=reduction)
+    np.testing.assert_allclose(h.binary_cross_entropy_from_logits(logits, targets, reduction), from_logits.numpy(), rtol=1e-12, atol=1e-14)
+
+
+def test_squared_error_matches_torch_mse_summed_over_classes():
+    probs = h.softmax(RNG.normal(size=(6, 4)))
+    labels = RNG.integers(0, 4, size=6)
+    target = F.one_hot(torch.tensor(labels), 4).double()
+    expected = F.mse_loss(torch.tensor(probs), target, reduction="sum").item() / 6
+    assert h.squared_error(probs, labels) == pytest.approx(expected, rel=1e-12)
+
+
+def test_sigmoid_matches_torch_and_is_two_class_softmax():
+    z = np.linspace(-800, 800, 101)
+    np.testing.assert_allclose(h.sigmoid(z), torch.sigmoid(torch.tensor(z)).numpy(), rtol=1e-12, atol=1e-300)
+    pairs = np.stack([z, np.zeros_like(z)], axis=-1)
+    np.testing.assert_allclose(h.sigmoid(z), h.softmax(pairs)[:, 0], rtol=1e-12, atol=1e-300)
+
+
+# --- the worked examples ------------------------------------------------------------------------
+
+
+def test_argmax_returns_the_index_and_breaks_ties_like_numpy_and_torch():
+    assert h.argmax([2.1, 0.4, 5.3]) == 2
+    assert h.argmax([1, 5, 3]) == 1
+    assert h.argmax([1.0, 3.0, 2.0]) == 1
+    assert h.argmax([3.0, 1.0, 3.0]) == 0 == int(torch.argmax(torch.tensor([3.0, 1.0, 3.0])))
+    assert h.argmax([[0, 1], [1, 0]]).tolist() == [1, 0]
+
+
+def test_stable_softmax_of_extreme_logits_is_finite_correct_and_silent():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_allclose(h.softmax([1000, 1001, 1002]), h.softmax([0, 1, 2]), rtol=1e-15)
+        np.testing.assert_allclose(h.softmax([-1000, 0]), [0.0, 1.0], atol=1e-300)
+        assert h.log_softmax([-1000, 0]).tolist() == [-1000.0, 0.0]
+        assert h.cross_entropy_from_logits([0.0, 1000.0], 0) == 1000.0
+    assert np.isnan(h.naive_softmax([1000, 1001, 1002])).all()
+
+
+def test_seed_examples():
+    np.testing.assert_allclose(h.softmax([2.0, 1.0, 0.1]), [0.65900114, 0.24243297, 0.09856589], atol=5e-9)
+    assert h.cross_entropy([0.7, 0.2, 0.1], [1, 0, 0]) == pytest.approx(0.35667494393873245, abs=1e-15)
+    assert h.cross_entropy([0.8, 0.1, 0.1], 0) == pytest.approx(0.223, abs=5e-4)
+    assert h.cross_entropy([0.2, 0.3, 0.5], 0) == pytest.approx(1.609, abs=5e-4)
+    assert h.cross_entropy(np.full(2, 0.5), 1, eps=1e-15) == pytest.approx(np.log(2))
+
+
+def test_zero_probability_on_the_true_class_costs_infinity_unless_clipped():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert h.cross_entropy([1.0, 0.0], 1) == np.inf
+        assert h.cross_entropy([1.0, 0.0], 1, eps=1e-15) == pytest.approx(-np.log(1e-15))
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+
+@given(logit_vectors)
+def test_softmax_is_a_distribution(z):
+    p = h.softmax(z)
+    assert np.all((p >= 0) & (p <= 1))
+    assert p.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+@given(logit_vectors, st.floats(-1e3, 1e3))
+def test_softmax_ignores_a_constant_shift(z, c):
+    np.testing.assert_allclose(h.softmax(z + c), h.softmax(z), atol=1e-9)
+
+
+@given(logit_vectors)
+def test_softmax_preserves_order(z):
+    p = h.softmax(z)
+    i, j = np.triu_indices(z.size, k=1)
+    assert np.all(np.sign(p[i] - p[j])[z[i] - z[j] > 1e-6] >= 0)
+    assert np.all(np.sign(p[i] - p[j])[z[i] - z[j] < -1e-6] <= 0)
+    assert h.argmax(p) == h.argmax(z) or p[h.argmax(p)] == p[h.argmax(z)]
+
+
+@settings(max_examples=50)
+@given(arrays(np.float64, st.integers(2, 6), elements=st.floats(-5, 5), unique=True))
+def test_temperature_limits(z):
+    sharp = h.softmax(z, temperature=1e-3)
+    flat = h.softmax(z, temperature=1e6)
+    if np.sort(z)[-1] - np.sort(z)[-2] > 0.1:
+        np.testing.assert_allclose(sharp, np.eye(z.size)[np.argmax(z)], atol=1e-12)
+    np.testing.assert_allclose(flat, np.full(z.size, 1 / z.size), atol=1e-5)
+
+
+@given(logit_vectors)
+def test_log_softmax_is_log_of_softmax_and_logsumexp_bounds(z):
+    np.testing.assert_allclose(np.exp(h.log_softmax(z)), h.softmax(z), atol=1e-12)
+    assert z.max() <= h.logsumexp(z) <= z.max() + np.log(z.size) + 1e-12
+
+
+# --- bad input: one test per kind, checking the message -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: h.softmax([]), "empty"),
+        (lambda: h.argmax([]), "empty"),
+        (lambda: h.softmax(np.zeros((3, 0))), "empty"),
+        (lambda: h.softmax(3.0), "scalar"),
+        (lambda: h.softmax([1.0, np.nan]), "NaN"),
+        (lambda: h.log_softmax([1.0, np.inf]), "inf"),
+        (lambda: h.cross_entropy_from_logits([np.nan, 1.0], 0), "NaN"),
+        (lambda: h.sigmoid([np.nan]), "NaN"),
+        (lambda: h.softmax([1.0, 2.0], temperature=0), "temperature"),
+        (lambda: h.cross_entropy_from_logits([1.0, 2.0, 3.0], 3), r"label out of range.*expected 0\.\.2"),
+        (lambda: h.cross_entropy([0.5, 0.5], -1), "label out of range"),
+        (lambda: h.one_hot([0, 4], 3), "label out of range"),
+        (lambda: h.cross_entropy([0.5, 0.5], 0.5), "whole numbers"),
+        (lambda: h.cross_entropy([[0.5, 0.5]], [[1, 1]]), "one-hot"),
+        (lambda: h.cross_entropy_from_logits([[1.0, 2.0]], [[0.0, 2.0]]), "one-hot"),
+        (lambda: h.cross_entropy([1.2, -0.2], 0), r"must lie in \[0, 1\]"),
+        (lambda: h.cross_entropy([0.5, 0.6], 0), "must sum to 1"),
+        (lambda: h.squared_error([2.0, 1.0, 0.1], 0), r"must lie in \[0, 1\]"),
+        (lambda: h.cross_entropy([0.2, 0.3, 0.4], 0), "Did you pass logits"),
+        (lambda: h.binary_cross_entropy([0.5, 1.5], [0, 1]), r"must lie in \[0, 1\]"),
+        (lambda: h.cross_entropy_from_logits(np.zeros((4, 3)), [0, 1]), r"labels have shape \(2,\); expected \(4,\)"),
+        (lambda: h.binary_cross_entropy([0.5, 0.5], [1]), "shape"),
+        (lambda: h.cross_entropy_from_logits([1.0, 2.0], 0, reduction="avg"), "reduction"),
+        (lambda: h.one_hot([0], 0), "num_classes"),
+    ],
+)
+def test_bad_input_raises_a_value_error_that_says_what_is_wrong(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
