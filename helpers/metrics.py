@@ -1,0 +1,280 @@
+"""Scoring a classifier's predicted probabilities: classification error, and each common MSE and cross-entropy.
+
+"MSE" and "cross-entropy" are not one number each: papers, tutorials and libraries sum or average over the
+classes, sum or average over the items, and take the log in base e, 2 or 10. This module computes each
+definition by name, so a number quoted somewhere can be matched to the formula that produced it.
+
+Probabilities have shape `(items, classes)` (rows sum to 1); labels are class indices of shape `(items,)`
+or one-hot rows. `reduction` is 'mean' (over the items), 'sum' or 'none' (one number per item).
+
+>>> p = [[0.9, 0.1], [0.1, 0.9], [0.4, 0.6]]
+>>> y = [0, 1, 0]
+>>> round(classification_error(p, y), 4), round(squared_error_summed_over_classes(p, y), 4)
+(0.3333, 0.2533)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ._checks import as_class_indices, as_probabilities, check_reduction
+from .losses import cross_entropy, squared_error
+
+
+def _reduce(per_item: NDArray[np.float64], reduction: str) -> NDArray[np.float64] | float:
+    check_reduction(reduction)
+    if reduction == "none":
+        return per_item
+    return float(per_item.mean() if reduction == "mean" else per_item.sum())
+
+
+def _checked(probabilities: ArrayLike, labels: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
+    probs = as_probabilities(probabilities)
+    return probs, as_class_indices(labels, probs.shape[:-1], probs.shape[-1])
+
+
+def predicted_classes(probabilities: ArrayLike) -> NDArray[np.intp] | int:
+    """The class each row votes for: its argmax. A tie goes to the lower index (as numpy and torch do).
+
+    >>> predicted_classes([[0.4, 0.6], [0.5, 0.5]]).tolist()
+    [1, 0]
+    """
+    index = np.argmax(as_probabilities(probabilities), axis=-1)
+    return int(index) if np.ndim(index) == 0 else index
+
+
+def misclassified(probabilities: ArrayLike, labels: ArrayLike) -> NDArray[np.bool_]:
+    """True for each item whose predicted class (argmax) is not its label.
+
+    >>> misclassified([[0.9, 0.1], [0.4, 0.6]], [0, 0]).tolist()
+    [False, True]
+    """
+    probs, indices = _checked(probabilities, labels)
+    return np.asarray(np.argmax(probs, axis=-1) != indices)
+
+
+def classification_error(probabilities: ArrayLike, labels: ArrayLike, reduction: str = "mean") -> NDArray[np.float64] | float:
+    """The fraction of items whose argmax is not the label (1 - accuracy); 'sum' counts the mistakes.
+
+    It looks only at which class wins, never at by how much: 0.51 and 0.99 on the true class score the same.
+
+    >>> classification_error([[0.9, 0.1], [0.1, 0.9], [0.4, 0.6]], [0, 1, 0])
+    0.3333333333333333
+    """
+    check_reduction(reduction)
+    return _reduce(misclassified(probabilities, labels).astype(np.float64), reduction)
+
+
+def true_class_probability(probabilities: ArrayLike, labels: ArrayLike) -> NDArray[np.float64]:
+    """p_y: the probability each item's prediction gives to its true class.
+
+    >>> true_class_probability([[0.9, 0.1], [0.4, 0.6]], [0, 1]).tolist()
+    [0.9, 0.6]
+    """
+    probs, indices = _checked(probabilities, labels)
+    return np.take_along_axis(probs, indices[..., None], axis=-1)[..., 0]
+
+
+def squared_error_summed_over_classes(
+    probabilities: ArrayLike, labels: ArrayLike, reduction: str = "mean"
+) -> NDArray[np.float64] | float:
+    """sum_i (p_i - y_i)^2 over the classes against the one-hot label, then averaged over the items.
+
+    This is `helpers.squared_error`, and Brier's (1950) original score. With reduction='sum' it is
+    torch.nn.functional.mse_loss(p, one_hot, reduction='sum').
+
+    >>> round(squared_error_summed_over_classes([[0.6, 0.4], [0.3, 0.7], [0.1, 0.9]], [0, 1, 0]), 4)
+    0.7067
+    """
+    return squared_error(probabilities, labels, reduction)
+
+
+def squared_error_averaged_over_classes(
+    probabilities: ArrayLike, labels: ArrayLike, reduction: str = "mean"
+) -> NDArray[np.float64] | float:
+    """(1/C) sum_i (p_i - y_i)^2 for each item: the mean over every entry of the (items x classes) array.
+
+    With reduction='mean' this is torch.nn.functional.mse_loss(p, one_hot), torch's default.
+
+    >>> round(squared_error_averaged_over_classes([[0.9, 0.1], [0.1, 0.9], [0.4, 0.6]], [0, 1, 0]), 4)
+    0.1267
+    """
+    check_reduction(reduction)
+    per_item = np.asarray(squared_error(probabilities, labels, "none"))
+    return _reduce(per_item / as_probabilities(probabilities).shape[-1], reduction)
+
+
+def true_class_squared_error(
+    probabilities: ArrayLike, labels: ArrayLike, reduction: str = "mean"
+) -> NDArray[np.float64] | float:
+    """(1 - p_y)^2: the squared error of the true class alone, ignoring how the rest is spread.
+
+    >>> round(true_class_squared_error([[0.57, 0.31, 0.12]], [0]), 4)
+    0.1849
+    """
+    check_reduction(reduction)
+    return _reduce((1.0 - true_class_probability(probabilities, labels)) ** 2, reduction)
+
+
+def cross_entropy_in_base(
+    probabilities: ArrayLike, labels: ArrayLike, base: float = math.e, reduction: str = "mean"
+) -> NDArray[np.float64] | float:
+    """-log_base p_y, reduced over the items: base e gives nats (the usual), base 2 bits.
+
+    It is `helpers.cross_entropy` divided by ln(base). A zero probability on the true class gives inf.
+
+    >>> round(cross_entropy_in_base([[0.5, 0.5]], [0], base=2), 4)
+    1.0
+    """
+    check_reduction(reduction)
+    if not (isinstance(base, (int, float)) and math.isfinite(base) and base > 0 and base != 1):
+        raise ValueError(f"base must be a positive finite number other than 1, got {base!r}")
+    nats = np.asarray(cross_entropy(probabilities, labels, "none"))
+    return _reduce(nats / math.log(base), reduction)
+
+
+def per_item_losses(probabilities: ArrayLike, labels: ArrayLike) -> dict[str, NDArray]:
+    """For each item: the predicted class, whether it is wrong, p_y, the squared error and the cross-entropy.
+
+    The squared error is summed over the classes and the cross-entropy uses the natural log, so the means of
+    these columns are the seed's MSE and cross-entropy.
+
+    >>> losses = per_item_losses([[0.9, 0.1], [0.4, 0.6]], [0, 0])
+    >>> losses["wrong"].tolist(), losses["cross_entropy"].round(4).tolist()
+    ([False, True], [0.1054, 0.9163])
+    """
+    return {
+        "predicted": np.argmax(as_probabilities(probabilities), axis=-1),
+        "wrong": misclassified(probabilities, labels),
+        "p_true": true_class_probability(probabilities, labels),
+        "squared_error": np.asarray(squared_error(probabilities, labels, "none")),
+        "cross_entropy": np.asarray(cross_entropy(probabilities, labels, "none")),
+    }
+
+
+@dataclass(frozen=True)
+class MetricDefinition:
+    """One way to turn predictions and labels into a number: the metric family, in words, in LaTeX, in code."""
+
+    metric: str
+    definition: str
+    formula: str
+    compute: Callable[[ArrayLike, ArrayLike], float]
+    in_seed: bool = False
+    where: str = ""
+
+
+SEED_METRICS = ("classification error", "MSE", "cross-entropy")
+
+METRIC_DEFINITIONS: tuple[MetricDefinition, ...] = (
+    MetricDefinition(
+        "classification error",
+        "argmax wrong, mean over items",
+        r"\frac{1}{N}\sum_n [\arg\max_i p_{n,i} \ne y_n]",
+        classification_error,
+        in_seed=True,
+        where="1 - accuracy",
+    ),
+    MetricDefinition(
+        "MSE",
+        "sum over classes, mean over items",
+        r"\frac{1}{N}\sum_n \sum_i (p_{n,i} - y_{n,i})^2",
+        squared_error_summed_over_classes,
+        in_seed=True,
+        where="Brier score (Brier 1950); helpers.squared_error",
+    ),
+    MetricDefinition(
+        "MSE",
+        "mean over classes and items",
+        r"\frac{1}{NC}\sum_n \sum_i (p_{n,i} - y_{n,i})^2",
+        squared_error_averaged_over_classes,
+        where="torch F.mse_loss(p, one_hot) (default reduction)",
+    ),
+    MetricDefinition(
+        "MSE",
+        "true class only, mean over items",
+        r"\frac{1}{N}\sum_n (1 - p_{n,y_n})^2",
+        true_class_squared_error,
+        where="the (1 - p)^2 of the CE-versus-SSR table",
+    ),
+    MetricDefinition(
+        "MSE",
+        "sum over classes and items",
+        r"\sum_n \sum_i (p_{n,i} - y_{n,i})^2",
+        lambda p, y: squared_error_summed_over_classes(p, y, "sum"),
+        where="torch F.mse_loss(p, one_hot, reduction='sum')",
+    ),
+    MetricDefinition(
+        "cross-entropy",
+        "ln, mean over items",
+        r"-\frac{1}{N}\sum_n \ln p_{n,y_n}",
+        cross_entropy_in_base,
+        in_seed=True,
+        where="torch F.nll_loss(log p, y), F.cross_entropy(logits, y)",
+    ),
+    MetricDefinition(
+        "cross-entropy",
+        "log2 (bits), mean over items",
+        r"-\frac{1}{N}\sum_n \log_2 p_{n,y_n}",
+        lambda p, y: cross_entropy_in_base(p, y, base=2),
+        where="information theory",
+    ),
+    MetricDefinition(
+        "cross-entropy",
+        "log10, mean over items",
+        r"-\frac{1}{N}\sum_n \log_{10} p_{n,y_n}",
+        lambda p, y: cross_entropy_in_base(p, y, base=10),
+        where="decimal (common) logarithm; rarely used in machine learning",
+    ),
+    MetricDefinition(
+        "cross-entropy",
+        "ln, sum over items",
+        r"-\sum_n \ln p_{n,y_n}",
+        lambda p, y: cross_entropy_in_base(p, y, reduction="sum"),
+        where="torch reduction='sum'; the negative log-likelihood",
+    ),
+)
+
+
+def seed_metrics(probabilities: ArrayLike, labels: ArrayLike) -> dict[str, float]:
+    """The three metrics under the definitions the seed's table uses (see METRIC_DEFINITIONS, in_seed=True).
+
+    >>> {k: round(v, 4) for k, v in seed_metrics([[0.9, 0.1], [0.1, 0.9], [0.4, 0.6]], [0, 1, 0]).items()}
+    {'classification error': 0.3333, 'MSE': 0.2533, 'cross-entropy': 0.3757}
+    """
+    return {d.metric: float(d.compute(probabilities, labels)) for d in METRIC_DEFINITIONS if d.in_seed}
+
+
+def metric_table(
+    predictions: Mapping[str, ArrayLike],
+    labels: ArrayLike,
+    definitions: Sequence[MetricDefinition] = METRIC_DEFINITIONS,
+) -> list[dict[str, object]]:
+    """One row per definition: its metric, definition, whether the seed uses it, and one value per network.
+
+    `predictions` maps a network's name to its probabilities; every network is scored against `labels`.
+    `pandas.DataFrame(metric_table(...))` shows it as a table.
+
+    >>> rows = metric_table({"NN1": [[0.9, 0.1], [0.4, 0.6]]}, [0, 0])
+    >>> rows[0]["metric"], rows[0]["NN1"]
+    ('classification error', 0.5)
+    """
+    if not predictions:
+        raise ValueError("predictions is empty; pass a mapping such as {'NN1': probabilities}")
+    if not definitions:
+        raise ValueError("definitions is empty; pass at least one MetricDefinition")
+    reserved = {"metric", "definition", "in seed", "where"} & set(predictions)
+    if reserved:
+        raise ValueError(f"network names {sorted(reserved)} clash with the table's columns; rename them")
+    rows = []
+    for d in definitions:
+        row: dict[str, object] = {"metric": d.metric, "definition": d.definition, "in seed": d.in_seed}
+        row.update({name: float(d.compute(probs, labels)) for name, probs in predictions.items()})
+        row["where"] = d.where
+        rows.append(row)
+    return rows

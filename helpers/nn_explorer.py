@@ -1,0 +1,340 @@
+"""Chapter 6's two dog/cat networks, and an explorer: edit their predictions, watch the three metrics move.
+
+Class 0 is dog and class 1 is cat. Each network's prediction for an image is given by P(dog); P(cat) is
+1 - P(dog). The pure functions (`explorer_metrics`, `sweep_image`, `metrics_html`) do all the computing,
+so that a test can check exactly what the widget shows; `nn_explorer` only wires sliders to them.
+
+>>> {k: round(v, 4) for k, v in explorer_metrics(*SEED_P_DOG.values())["NN2"].items()}
+{'classification error': 0.3333, 'MSE': 0.7067, 'cross-entropy': 1.0567}
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .metrics import per_item_losses, seed_metrics
+
+CLASS_NAMES = ("dog", "cat")
+LABELS = np.array([0, 1, 0])
+"""The true class of images 1, 2 and 3: dog, cat, dog."""
+SEED_P_DOG = {"NN1": (0.9, 0.1, 0.4), "NN2": (0.6, 0.3, 0.1)}
+"""P(dog) that each network gives images 1, 2 and 3, from the comparison table of the source tutorial."""
+METRIC_NAMES = ("classification error", "MSE", "cross-entropy")
+
+
+def predictions_from_p_dog(p_dog: ArrayLike) -> NDArray[np.float64]:
+    """Rows [P(dog), P(cat)] = [p, 1 - p], one per image.
+
+    >>> predictions_from_p_dog([0.9, 0.25]).tolist()
+    [[0.9, 0.09999999999999998], [0.25, 0.75]]
+
+    1 - 0.9 is not exactly 0.1 in floating point, so `SEED_PREDICTIONS` is written out literally instead.
+    """
+    p = np.asarray(p_dog, dtype=np.float64)
+    if p.ndim != 1 or p.size == 0:
+        raise ValueError(f"p_dog must be a non-empty list of probabilities, one per image; got shape {p.shape}")
+    if not np.all(np.isfinite(p)) or np.any((p < 0) | (p > 1)):
+        raise ValueError(f"each P(dog) must lie in [0, 1]; got {p.tolist()}")
+    return np.stack([p, 1.0 - p], axis=-1)
+
+
+SEED_PREDICTIONS = {
+    "NN1": np.array([[0.9, 0.1], [0.1, 0.9], [0.4, 0.6]]),
+    "NN2": np.array([[0.6, 0.4], [0.3, 0.7], [0.1, 0.9]]),
+}
+"""The seed's predictions as (3, 2) arrays of [P(dog), P(cat)], exactly as its table writes them."""
+
+
+def explorer_metrics(
+    nn1_p_dog: ArrayLike, nn2_p_dog: ArrayLike, labels: ArrayLike = LABELS
+) -> dict[str, dict[str, float]]:
+    """Classification error, MSE (summed over classes) and cross-entropy (natural log), for both networks.
+
+    A probability of 0 on an image's true class gives a cross-entropy of inf.
+
+    >>> explorer_metrics([0.9, 0.1, 0.6], [0.6, 0.3, 0.1])["NN1"]["classification error"]
+    0.0
+    """
+    return {
+        name: seed_metrics(predictions_from_p_dog(p), labels)
+        for name, p in (("NN1", nn1_p_dog), ("NN2", nn2_p_dog))
+    }
+
+
+def sweep_image(
+    p_dog: ArrayLike, image: int, grid: ArrayLike, labels: ArrayLike = LABELS
+) -> dict[str, NDArray[np.float64]]:
+    """Each metric of one network as the P(dog) of `image` (0-based) runs over `grid`, the others held fixed.
+
+    >>> sweep_image([0.6, 0.3, 0.1], 2, [0.4, 0.6])["classification error"].round(4).tolist()
+    [0.3333, 0.0]
+    """
+    base = np.asarray(p_dog, dtype=np.float64)
+    if not (isinstance(image, (int, np.integer)) and 0 <= image < base.size):
+        raise ValueError(f"image must be an index from 0 to {base.size - 1}, got {image!r}")
+    values = np.asarray(grid, dtype=np.float64)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"grid must be a non-empty 1-D list of P(dog) values; got shape {values.shape}")
+    curves: dict[str, list[float]] = {name: [] for name in METRIC_NAMES}
+    for value in values:
+        p = base.copy()
+        p[image] = value
+        for name, number in seed_metrics(predictions_from_p_dog(p), labels).items():
+            curves[name].append(number)
+    return {name: np.array(numbers) for name, numbers in curves.items()}
+
+
+def _fmt(value: float) -> str:
+    return "&infin;" if math.isinf(value) else f"{value:.4f}"
+
+
+def _bar(value: float, scale: float, color: str) -> str:
+    width = 100.0 if math.isinf(value) else min(100.0, 100.0 * value / scale)
+    return (
+        f'<div style="background:{color};height:0.7em;width:{width:.1f}%;min-width:1px" '
+        f'aria-hidden="true"></div>'
+    )
+
+
+def metrics_html(
+    nn1_p_dog: ArrayLike, nn2_p_dog: ArrayLike, labels: ArrayLike = LABELS
+) -> str:
+    """The explorer's read-out as an HTML fragment: the three metrics per network, then the per-image losses.
+
+    >>> "1.0567" in metrics_html(*SEED_P_DOG.values())
+    True
+    """
+    p_dog = {"NN1": nn1_p_dog, "NN2": nn2_p_dog}
+    metrics = explorer_metrics(nn1_p_dog, nn2_p_dog, labels)
+    colors = {"NN1": "#1f77b4", "NN2": "#d62728"}
+    scales = {"classification error": 1.0, "MSE": 2.0, "cross-entropy": 3.0}
+    cell = 'style="padding:2px 8px;text-align:left"'
+    wide = 'style="padding:2px 8px;text-align:left;min-width:150px"'
+    rows = []
+    for metric in METRIC_NAMES:
+        a, b = metrics["NN1"][metric], metrics["NN2"][metric]
+        verdict = "tie" if math.isclose(a, b, abs_tol=1e-12) or a == b else ("NN1 lower" if a < b else "NN2 lower")
+        shown = {n: _fmt(metrics[n][metric]) for n in ("NN1", "NN2")}
+        if metric == "classification error":
+            shown = {n: f"{text} ({metrics[n][metric]:.0%})" for n, text in shown.items()}
+        values = "".join(
+            f"<td {wide}>{shown[n]}{_bar(metrics[n][metric], scales[metric], colors[n])}</td>" for n in ("NN1", "NN2")
+        )
+        rows.append(f"<tr><th {cell}>{metric}</th>{values}<td {cell}>{verdict}</td></tr>")
+    summary = (
+        f"<table><caption>Metrics over the {len(np.atleast_1d(labels))} images (lower is better; bars run to "
+        "100% for classification error, 2 for MSE, 3 for cross-entropy)</caption>"
+        f"<tr><th {cell}>metric</th><th {cell}>NN1</th><th {cell}>NN2</th><th {cell}>verdict</th></tr>"
+        + "".join(rows)
+        + "</table>"
+    )
+    losses = {name: per_item_losses(predictions_from_p_dog(p), labels) for name, p in p_dog.items()}
+    item_rows = []
+    for i, label in enumerate(np.asarray(labels).tolist()):
+        parts = [f"<td {cell}>{i + 1}</td><td {cell}>{html.escape(CLASS_NAMES[label])}</td>"]
+        for name in ("NN1", "NN2"):
+            loss = losses[name]
+            mark = "wrong" if loss["wrong"][i] else "right"
+            parts.append(
+                f"<td {cell}>{loss['p_true'][i]:.2f} ({mark})</td>"
+                f"<td {cell}>{loss['squared_error'][i]:.4f}</td><td {cell}>{_fmt(loss['cross_entropy'][i])}</td>"
+            )
+        item_rows.append("<tr>" + "".join(parts) + "</tr>")
+    header = "".join(
+        f"<th {cell}>{n} P(true)</th><th {cell}>{n} SE</th><th {cell}>{n} CE</th>" for n in ("NN1", "NN2")
+    )
+    per_image = (
+        "<table><caption>Per image: probability on the true class, squared error, cross-entropy</caption>"
+        f"<tr><th {cell}>image</th><th {cell}>true</th>{header}</tr>" + "".join(item_rows) + "</table>"
+    )
+    return summary + per_image
+
+
+class NNExplorer:
+    """Six sliders (P(dog) per image per network), a reset button, and the live read-out of `metrics_html`.
+
+    Display it with `explorer.widget`. `values()` and `metrics()` report what the sliders currently say.
+    """
+
+    def __init__(
+        self,
+        nn1_p_dog: Sequence[float] = SEED_P_DOG["NN1"],
+        nn2_p_dog: Sequence[float] = SEED_P_DOG["NN2"],
+        labels: ArrayLike = LABELS,
+        step: float = 0.01,
+    ) -> None:
+        import ipywidgets as widgets  # imported here so the pure functions work without ipywidgets
+
+        self.labels = np.asarray(labels)
+        self._start = {"NN1": tuple(nn1_p_dog), "NN2": tuple(nn2_p_dog)}
+        explorer_metrics(nn1_p_dog, nn2_p_dog, self.labels)  # validates everything before building widgets
+        if not 0 < step <= 0.1:
+            raise ValueError(f"step must lie in (0, 0.1], got {step!r}")
+        low, high = step, 1.0 - step
+        for name, values in self._start.items():
+            if any(not low - 1e-12 <= v <= high + 1e-12 for v in values):
+                raise ValueError(f"{name}'s P(dog) values must lie in [{low:g}, {high:g}] for the sliders, got {values}")
+        self.sliders: dict[str, list[Any]] = {
+            name: [
+                widgets.FloatSlider(
+                    value=v, min=low, max=high, step=step, readout_format=".2f", continuous_update=True,
+                    description=f"{name} P(dog)", style={"description_width": "initial"},
+                    layout=widgets.Layout(width="300px"),
+                )
+                for v in values
+            ]
+            for name, values in self._start.items()
+        }
+        self.readout = widgets.HTML()
+        self.reset_button = widgets.Button(
+            description="Reset to the tutorial's values", layout=widgets.Layout(width="240px")
+        )
+        self.reset_button.on_click(lambda _: self.reset())
+        rows = [
+            widgets.HBox(
+                [
+                    widgets.HTML(f"<b>Image {i + 1}</b> (true: {html.escape(CLASS_NAMES[int(label)])})",
+                                 layout=widgets.Layout(width="150px")),
+                    self.sliders["NN1"][i],
+                    self.sliders["NN2"][i],
+                ]
+            )
+            for i, label in enumerate(self.labels.tolist())
+        ]
+        for slider in self.sliders["NN1"] + self.sliders["NN2"]:
+            slider.observe(lambda _: self.update(), names="value")
+        self.widget = widgets.VBox([*rows, self.reset_button, self.readout])
+        self.update()
+
+    def values(self) -> tuple[list[float], list[float]]:
+        """The six slider values: (NN1's P(dog) per image, NN2's P(dog) per image)."""
+        return tuple([s.value for s in self.sliders[name]] for name in ("NN1", "NN2"))  # type: ignore[return-value]
+
+    def metrics(self) -> dict[str, dict[str, float]]:
+        """`explorer_metrics` of what the sliders show now."""
+        return explorer_metrics(*self.values(), self.labels)
+
+    def update(self) -> None:
+        """Recompute the read-out from the sliders (called on every slider move)."""
+        self.readout.value = metrics_html(*self.values(), self.labels)
+
+    def close(self) -> None:
+        """Close every widget of the explorer (its sliders, button and read-out stop existing in the kernel)."""
+        for slider in self.sliders["NN1"] + self.sliders["NN2"]:
+            slider.close()
+        for box in self.widget.children:
+            for child in getattr(box, "children", ()):
+                child.close()
+            box.close()
+        self.widget.close()
+
+    def reset(self) -> None:
+        """Put every slider back to the values the explorer started with."""
+        for name, values in self._start.items():
+            for slider, value in zip(self.sliders[name], values):
+                slider.value = value
+
+
+def nn_explorer(
+    nn1_p_dog: Sequence[float] = SEED_P_DOG["NN1"],
+    nn2_p_dog: Sequence[float] = SEED_P_DOG["NN2"],
+    labels: ArrayLike = LABELS,
+    step: float = 0.01,
+) -> NNExplorer:
+    """Build the explorer, starting from the seed's predictions; show it with `.widget`.
+
+    >>> explorer = nn_explorer()
+    >>> explorer.sliders["NN2"][2].value = 0.8  # NN2 now gets image 3 right
+    >>> explorer.metrics()["NN2"]["classification error"]
+    0.0
+    """
+    return NNExplorer(nn1_p_dog, nn2_p_dog, labels, step)
+
+
+def network_metric_bars(ax_row: Sequence[Any], metrics: Mapping[str, Mapping[str, float]]) -> None:
+    """Draw one panel per metric with one bar per network, its value written on top.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, axes = plt.subplots(1, 3); network_metric_bars(axes, explorer_metrics(*SEED_P_DOG.values())); plt.close(fig)
+    """
+    from .plotting import COLORS
+
+    if len(ax_row) != len(METRIC_NAMES):
+        raise ValueError(f"need one axis per metric ({len(METRIC_NAMES)}), got {len(ax_row)}")
+    names = list(metrics)
+    colors = [COLORS["main"], COLORS["highlight"], COLORS["second"], COLORS["muted"]]
+    for ax, metric in zip(ax_row, METRIC_NAMES):
+        values = [metrics[n][metric] for n in names]
+        bars = ax.bar(names, values, color=colors[: len(names)])
+        labels = [f"{v:.0%}" if metric == "classification error" else f"{v:.2f}" for v in values]
+        ax.bar_label(bars, labels=labels, padding=2)
+        ax.set_title(metric)
+        ax.set_ylim(0, max(values) * 1.25 if max(values) > 0 else 1)
+
+
+def sweep_figure(network: str = "NN2", image: int = 2, reference: str = "NN1", points: int = 999) -> Any:
+    """The explorer's story as a static figure: sweep one image's P(dog) for `network` from 0 to 1.
+
+    Left: classification error, a step at 0.5. Right: cross-entropy and MSE, smooth. Dashed and dotted
+    lines mark `reference`'s values at the tutorial's predictions; a dotted vertical line marks the tutorial's
+    P(dog) for the swept image. Returns the matplotlib Figure.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig = sweep_figure(); [ax.get_title() for ax in fig.axes]
+    ['classification error: a step', 'cross-entropy and MSE: smooth']
+    >>> plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+
+    from .plotting import COLORS
+
+    for name in (network, reference):
+        if name not in SEED_P_DOG:
+            raise ValueError(f"unknown network {name!r}; expected one of {sorted(SEED_P_DOG)}")
+    if int(points) != points or points < 3:
+        raise ValueError(f"points must be a whole number of at least 3, got {points!r}")
+    grid = np.linspace(0.001, 0.999, int(points))
+    curves = sweep_image(SEED_P_DOG[network], image, grid)
+    ref = seed_metrics(SEED_PREDICTIONS[reference], LABELS)
+    at = SEED_P_DOG[network][image]
+    swept = f"{network}'s P(dog) on image {image + 1}"
+    main, other = COLORS["highlight"], COLORS["main"]
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10.4, 3.8))
+    error = curves["classification error"]
+    below = grid < 0.5
+    left.axhline(ref["classification error"], color=other, ls="--", lw=1.2, label=reference, zorder=1)
+    left.plot(grid[below], error[below], color=main, lw=3, label=network, zorder=2)
+    left.plot(grid[~below], error[~below], color=main, lw=3, zorder=2)
+    # at 0.5 exactly, a tie goes to dog (class 0): the closed dot is the value there
+    p_half = predictions_from_p_dog([*SEED_P_DOG[network][:image], 0.5, *SEED_P_DOG[network][image + 1:]])
+    at_half = seed_metrics(p_half, LABELS)["classification error"]
+    limit_below = error[below][-1]
+    left.plot([0.5], [limit_below], "o", mfc="white", mec=main, zorder=3)
+    left.plot([0.5], [at_half], "o", color=main, zorder=3)
+    left.set(title="classification error: a step", xlabel=swept, ylabel="classification error")
+    left.set_ylim(-0.03, max(0.45, 1.3 * max(error.max(), ref["classification error"])))
+
+    right.plot(grid, curves["cross-entropy"], color=main, lw=2.5, label=f"{network} cross-entropy")
+    right.axhline(ref["cross-entropy"], color=other, ls="--", label=f"{reference} cross-entropy")
+    right.plot(grid, curves["MSE"], color=main, lw=1.5, ls=":", label=f"{network} MSE")
+    right.axhline(ref["MSE"], color=other, lw=1.2, ls=":", label=f"{reference} MSE")
+    at_value = seed_metrics(SEED_PREDICTIONS[network], LABELS)["cross-entropy"]
+    right.plot([at], [at_value], "o", color="black", zorder=3)
+    right.annotate(f"tutorial's {network} ({at:g})", xy=(at, at_value), xytext=(min(at + 0.08, 0.6), at_value + 0.85),
+                   arrowprops={"arrowstyle": "->"})
+    right.set(title="cross-entropy and MSE: smooth", xlabel=swept, ylabel="metric",
+              ylim=(0, 1.05 * max(curves["cross-entropy"].max(), ref["cross-entropy"])))
+    for ax in (left, right):
+        ax.axvline(0.5, color=COLORS["muted"], lw=1)
+        ax.axvline(at, color="black", lw=1, ls=":")
+    left.legend(loc="lower left", fontsize=9)
+    right.legend(loc="upper right", fontsize=9)
+    fig.tight_layout()
+    return fig
