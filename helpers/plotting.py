@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -51,4 +51,159 @@ def probability_bars(
     ax.set_ylabel("probability")
     if title:
         ax.set_title(title)
+    return ax
+
+
+# --- figures of the argmax, softmax and cross-entropy chapters ----------------------------------
+
+CLASS_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
+
+
+def sweep_logit(
+    logits: ArrayLike, index: int, grid: ArrayLike, fn: Callable[[np.ndarray], ArrayLike]
+) -> np.ndarray:
+    """Evaluate `fn` on copies of `logits` whose entry `index` takes each value of `grid`, one row per value.
+
+    >>> sweep_logit([0.0, 1.0], 0, [-1.0, 2.0], lambda z: z.sum()).tolist()
+    [0.0, 3.0]
+    """
+    base = np.asarray(logits, dtype=float)
+    if base.ndim != 1 or base.size == 0:
+        raise ValueError(f"logits must be a non-empty vector, got shape {base.shape}")
+    if not -base.size <= index < base.size:
+        raise ValueError(f"index {index} is out of range for {base.size} logits")
+    rows = []
+    for value in np.asarray(grid, dtype=float):
+        z = base.copy()
+        z[index] = value
+        rows.append(np.asarray(fn(z), dtype=float))
+    return np.array(rows)
+
+
+def plot_argmax_steps(
+    axes: Sequence[Axes], logits: ArrayLike, index: int = 0, grid: ArrayLike | None = None
+) -> tuple[Axes, Axes]:
+    """Two panels as logit `index` sweeps `grid` while the others stay fixed.
+
+    Left: the predicted class (argmax), a staircase. Right: the one-hot output's entry `index`, a step
+    from 0 to 1 with slope 0 everywhere except at the jump, beside softmax's smooth probability.
+
+    >>> fig, axes = plt.subplots(1, 2); _ = plot_argmax_steps(axes, [0.0, 1.0, 0.5]); plt.close(fig)
+    """
+    from .activations import softmax
+
+    ax_class, ax_out = axes
+    base = np.asarray(logits, dtype=float)
+    z = np.linspace(-3.0, 4.0, 1401) if grid is None else np.asarray(grid, dtype=float)
+    predicted = sweep_logit(base, index, z, np.argmax)
+    chosen = (predicted == (index % base.size)).astype(float)
+    probability = sweep_logit(base, index, z, softmax)[:, index]
+    others = ", ".join(f"$z_{j}$ = {v:g}" for j, v in enumerate(base) if j != index % base.size)
+
+    ax_class.plot(z, predicted, drawstyle="steps-post", color=COLORS["highlight"], lw=2)
+    ax_class.set_yticks(range(base.size))
+    ax_class.set_xlabel(f"logit $z_{index}$ ({others})")
+    ax_class.set_ylabel("argmax(z): predicted class")
+    ax_class.set_title("argmax jumps between classes")
+
+    ax_out.plot(z, chosen, drawstyle="steps-post", color=COLORS["highlight"], lw=2,
+                label=f"one_hot(argmax(z))[{index}]: slope 0")
+    ax_out.plot(z, probability, color=COLORS["main"], lw=2, label=f"softmax(z)[{index}]: smooth")
+    ax_out.set_xlabel(f"logit $z_{index}$")
+    ax_out.set_ylabel(f"output for class {index}")
+    ax_out.set_ylim(-0.05, 1.15)
+    ax_out.set_title("only softmax has a useful slope")
+    ax_out.legend(loc="upper left", fontsize=9)
+    return ax_class, ax_out
+
+
+def plot_temperature_sweep(
+    ax: Axes,
+    logits: ArrayLike,
+    temperatures: ArrayLike | None = None,
+    class_names: Sequence[str] | None = None,
+) -> Axes:
+    """Each class's softmax(z / T) against the temperature T on a log axis, with the two limits marked.
+
+    >>> fig, ax = plt.subplots(); _ = plot_temperature_sweep(ax, [2.0, 1.0, 0.1]); plt.close(fig)
+    """
+    from .activations import softmax
+
+    z = np.asarray(logits, dtype=float)
+    temps = np.logspace(-2, 2, 401) if temperatures is None else np.asarray(temperatures, dtype=float)
+    probs = np.array([softmax(z, temperature=t) for t in temps])
+    names = list(class_names) if class_names is not None else [f"class {i} ($z_{i}$ = {v:g})" for i, v in enumerate(z)]
+    for i in range(z.size):
+        ax.plot(temps, probs[:, i], color=CLASS_COLORS[i % len(CLASS_COLORS)], lw=2, label=names[i])
+    ax.axhline(1 / z.size, color=COLORS["muted"], ls="--", lw=1)
+    ax.annotate(f"uniform 1/{z.size} as T → ∞", (temps[-1], 1 / z.size), xytext=(0, 6),
+                textcoords="offset points", ha="right", fontsize=9, color="dimgray")
+    ax.annotate("one-hot argmax as T → 0", (temps[0], 1.0), xytext=(4, -12),
+                textcoords="offset points", ha="left", fontsize=9, color="dimgray")
+    ax.axvline(1.0, color=COLORS["muted"], lw=1, ls=":")
+    ax.set_xscale("log")
+    ax.set_ylim(-0.03, 1.05)
+    ax.set_xlabel("temperature T (log scale); T = 1 is plain softmax")
+    ax.set_ylabel("softmax(z / T)")
+    ax.legend(fontsize=9, loc="center right")
+    return ax
+
+
+def plot_sigmoid_as_softmax(ax: Axes, grid: ArrayLike | None = None) -> Axes:
+    """sigmoid(z) as a curve and softmax([z, 0])[0] as dots on top of it: the same function.
+
+    >>> fig, ax = plt.subplots(); _ = plot_sigmoid_as_softmax(ax); plt.close(fig)
+    """
+    from .activations import sigmoid, softmax
+
+    z = np.linspace(-6.0, 6.0, 241) if grid is None else np.asarray(grid, dtype=float)
+    ax.plot(z, sigmoid(z), color=COLORS["main"], lw=2, label="sigmoid(z) = 1 / (1 + e$^{-z}$)")
+    dots = z[::12]
+    ax.plot(dots, softmax(np.stack([dots, np.zeros_like(dots)], axis=-1))[:, 0], "o", color=COLORS["highlight"],
+            ms=5, label="softmax([z, 0])[0]")
+    ax.axhline(0.5, color=COLORS["muted"], lw=1, ls=":")
+    ax.set_xlabel("logit z of the positive class (the other logit is 0)")
+    ax.set_ylabel("probability of the positive class")
+    ax.legend(loc="upper left", fontsize=9)
+    return ax
+
+
+def plot_neg_log(
+    ax: Axes,
+    points: Mapping[str, float] | None = None,
+    p_min: float = 0.005,
+    marker: float | None = None,
+    annotate: bool = True,
+) -> Axes:
+    """The curve -ln p for p in [p_min, 1], with `points` (name -> probability) and a big `marker`.
+
+    With `annotate` each point is labelled "-ln name = loss"; without, the points are drawn faintly.
+
+    >>> fig, ax = plt.subplots(); _ = plot_neg_log(ax, {"seed": 0.8}, marker=0.5); plt.close(fig)
+    """
+    if not 0.0 < p_min < 1.0:
+        raise ValueError(f"p_min must lie in (0, 1), got {p_min!r}")
+    p = np.linspace(p_min, 1.0, 600)
+    ax.plot(p, -np.log(p), color=COLORS["main"], lw=2, label="loss = −ln p(true class)")
+    top = max(-np.log(p_min), 1.0) * 1.05
+    label_y = -np.inf
+    # from the right (smallest loss) to the left, each label at least a step above the previous one
+    for name, value in sorted((points or {}).items(), key=lambda item: -item[1]):
+        loss = -np.log(value) + 0.0
+        ax.plot([value], [loss], "o", color=COLORS["second"], ms=6, zorder=3, alpha=1.0 if annotate else 0.5)
+        if annotate:
+            label_y = max(loss + 0.07 * top, label_y + 0.05 * top)
+            ax.annotate(f"−ln {name} = {loss:.3f}", (value, loss), xytext=(value + 0.015, label_y),
+                        textcoords="data", fontsize=8.5, va="bottom",
+                        arrowprops={"arrowstyle": "-", "color": COLORS["muted"], "lw": 0.6})
+    if marker is not None:
+        loss = -np.log(marker) + 0.0
+        ax.plot([marker], [loss], "o", color=COLORS["highlight"], ms=10, zorder=4,
+                label=f"p = {marker:.3f} → loss {loss:.3f}")
+        ax.vlines(marker, 0, loss, color=COLORS["highlight"], lw=1, ls=":")
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, top)
+    ax.set_xlabel("probability the model gives the true class")
+    ax.set_ylabel("cross-entropy loss (nats)")
+    ax.legend(loc="upper right", fontsize=9)
     return ax
