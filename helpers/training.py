@@ -1,0 +1,258 @@
+"""A small, deterministic Iris experiment: one softmax classifier trained with cross-entropy or squared error.
+
+The data set (`data/iris.csv`, 150 flowers, see `data/README.md`) ships inside the package and is read
+relative to this module, so `load_iris` also works when `helpers` is pip-installed. The model is a linear
+softmax layer (4 standardized measurements -> 3 logits), trained by full-batch gradient descent in float64,
+so every run gives the same numbers.
+
+>>> data = load_iris()
+>>> data.features.shape, data.class_names
+((150, 4), ('setosa', 'versicolor', 'virginica'))
+>>> history = train_softmax_classifier(data.features, data.labels, "cross_entropy", epochs=30)
+>>> history.epochs_to_accuracy(0.9) is not None
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+IRIS_FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
+IRIS_CLASSES = ("setosa", "versicolor", "virginica")
+LOSSES = ("cross_entropy", "squared_error")
+
+
+@dataclass(frozen=True)
+class IrisData:
+    """The Iris table as arrays: `features` (150, 4) in cm (or standardized), `labels` (150,) in 0..2."""
+
+    features: NDArray[np.float64]
+    labels: NDArray[np.int64]
+    feature_names: tuple[str, ...] = IRIS_FEATURES
+    class_names: tuple[str, ...] = IRIS_CLASSES
+
+
+def _iris_csv_text() -> str:
+    return resources.files(__package__).joinpath("data", "iris.csv").read_text(encoding="utf-8")
+
+
+def load_iris(standardize: bool = True) -> IrisData:
+    """Read the 150 Iris flowers shipped with the helpers; with `standardize`, each column gets mean 0, sd 1.
+
+    >>> raw = load_iris(standardize=False)
+    >>> raw.features[0].tolist(), raw.class_names[raw.labels[0]], np.bincount(raw.labels).tolist()
+    ([5.1, 3.5, 1.4, 0.2], 'setosa', [50, 50, 50])
+    """
+    reader = csv.DictReader(io.StringIO(_iris_csv_text()))
+    if tuple(reader.fieldnames or ()) != IRIS_FEATURES + ("species",):
+        raise ValueError(f"iris.csv has columns {reader.fieldnames}; expected {list(IRIS_FEATURES) + ['species']}")
+    rows = list(reader)
+    features = np.array([[float(row[name]) for name in IRIS_FEATURES] for row in rows])
+    labels = np.array([IRIS_CLASSES.index(row["species"]) for row in rows], dtype=np.int64)
+    return IrisData(standardize_columns(features) if standardize else features, labels)
+
+
+def standardize_columns(features: ArrayLike) -> NDArray[np.float64]:
+    """(x - column mean) / column standard deviation (population sd, ddof=0), so every feature has scale 1.
+
+    >>> standardize_columns([[1.0, 10.0], [3.0, 30.0]]).tolist()
+    [[-1.0, -1.0], [1.0, 1.0]]
+    """
+    array = np.asarray(features, dtype=np.float64)
+    if array.ndim != 2 or array.shape[0] < 2:
+        raise ValueError(f"features must be a 2-D table with at least two rows, got shape {array.shape}")
+    spread = array.std(axis=0)
+    if np.any(spread == 0):
+        raise ValueError(f"column(s) {np.flatnonzero(spread == 0).tolist()} are constant and cannot be standardized")
+    return (array - array.mean(axis=0)) / spread
+
+
+def _check_table(features: ArrayLike, labels: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.int64], int]:
+    x = np.asarray(features, dtype=np.float64)
+    y = np.asarray(labels)
+    if x.ndim != 2 or x.shape[0] == 0:
+        raise ValueError(f"features must be a non-empty 2-D array (samples x features), got shape {x.shape}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("features contain NaN or inf; expected finite numbers")
+    if y.shape != (x.shape[0],):
+        raise ValueError(f"labels have shape {y.shape}; expected ({x.shape[0]},), one class index per row")
+    if y.size and not (np.all(np.equal(np.mod(y, 1), 0)) and y.min() >= 0):
+        raise ValueError("labels must be class indices 0, 1, 2, ...")
+    return x, y.astype(np.int64), int(y.max()) + 1
+
+
+def confidently_wrong_start(
+    features: ArrayLike, labels: ArrayLike, scale: float = 2.0
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Weights and biases (C x F, C) that make a linear softmax classifier confidently wrong.
+
+    Start from the nearest-class-mean classifier (logit_c = mu_c . x - |mu_c|^2 / 2, a good classifier),
+    then give class c the row of class c + 1 (mod C): each flower's largest logit now belongs to the class
+    *before* its nearest mean, and `scale` multiplies all logits, so a larger scale is more confident.
+
+    >>> data = load_iris()
+    >>> w, b = confidently_wrong_start(data.features, data.labels, scale=2.0)
+    >>> w.shape, b.shape
+    ((3, 4), (3,))
+    """
+    x, y, num_classes = _check_table(features, labels)
+    if not (np.isfinite(scale) and scale >= 0):
+        raise ValueError(f"scale must be a finite number >= 0, got {scale!r}")
+    if num_classes < 2 or np.any(np.bincount(y, minlength=num_classes) == 0):
+        raise ValueError("every class 0..C-1 needs at least one sample (and C >= 2)")
+    means = np.stack([x[y == c].mean(axis=0) for c in range(num_classes)])
+    rotated = np.roll(means, -1, axis=0)
+    return scale * rotated, -scale * 0.5 * np.sum(rotated**2, axis=1)
+
+
+@dataclass(frozen=True)
+class TrainingHistory:
+    """One training run, measured before every update and after the last: arrays of length epochs + 1.
+
+    Entry e describes the model after e full-batch gradient steps. `loss` is the loss being minimised;
+    `cross_entropy` and `squared_error` are both measured for every run, whichever loss it trains.
+    `grad_norm` is the Euclidean norm of the gradient of the training loss with respect to all parameters.
+    """
+
+    loss_name: str
+    learning_rate: float
+    loss: NDArray[np.float64]
+    accuracy: NDArray[np.float64]
+    cross_entropy: NDArray[np.float64]
+    squared_error: NDArray[np.float64]
+    grad_norm: NDArray[np.float64]
+    weights: NDArray[np.float64]
+    bias: NDArray[np.float64]
+
+    def epochs_to_accuracy(self, target: float) -> int | None:
+        """The first epoch at which the training accuracy is >= `target`, or None if it never gets there."""
+        if not 0.0 <= target <= 1.0:
+            raise ValueError(f"target accuracy must lie in [0, 1], got {target!r}")
+        reached = np.flatnonzero(self.accuracy >= target - 1e-12)
+        return int(reached[0]) if reached.size else None
+
+
+@contextlib.contextmanager
+def _deterministic_torch(seed: int) -> Iterator[None]:
+    import torch
+
+    was_deterministic = torch.are_deterministic_algorithms_enabled()
+    threads = torch.get_num_threads()
+    torch.use_deterministic_algorithms(True)
+    torch.set_num_threads(1)  # 150 x 4 matrices: extra threads only add overhead (and vary the summation order)
+    try:
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            yield
+    finally:
+        torch.set_num_threads(threads)
+        torch.use_deterministic_algorithms(was_deterministic)
+
+
+def train_softmax_classifier(
+    features: ArrayLike,
+    labels: ArrayLike,
+    loss: str,
+    weights: ArrayLike | None = None,
+    bias: ArrayLike | None = None,
+    learning_rate: float = 1.0,
+    epochs: int = 200,
+    stop_at_accuracy: float | None = None,
+    seed: int = 0,
+) -> TrainingHistory:
+    """Train p = softmax(x W^T + b) by full-batch gradient descent (torch.optim.SGD) in float64.
+
+    `loss` is 'cross_entropy' (the mean of -ln p_y, torch's F.cross_entropy) or 'squared_error' (the mean
+    over samples of sum_i (p_i - y_i)^2 on the softmax outputs against one-hot labels, the course's
+    `helpers.squared_error`; torch's F.mse_loss would also divide by the number of classes).
+    Without `weights`/`bias` the layer starts from torch's default initialisation under `seed`.
+    `stop_at_accuracy` ends training at the first epoch that reaches it.
+
+    >>> data = load_iris()
+    >>> h = train_softmax_classifier(data.features, data.labels, "squared_error", epochs=3)
+    >>> len(h.loss), h.loss_name
+    (4, 'squared_error')
+    """
+    import torch
+    import torch.nn.functional as F
+
+    x, y, num_classes = _check_table(features, labels)
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be 'cross_entropy' or 'squared_error', got {loss!r}")
+    if not (np.isfinite(learning_rate) and learning_rate > 0):
+        raise ValueError(f"learning_rate must be a positive finite number, got {learning_rate!r}")
+    if int(epochs) != epochs or epochs < 0:
+        raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
+    if stop_at_accuracy is not None and not 0.0 <= stop_at_accuracy <= 1.0:
+        raise ValueError(f"stop_at_accuracy must lie in [0, 1], got {stop_at_accuracy!r}")
+    if (weights is None) != (bias is None):
+        raise ValueError("give both weights and bias, or neither")
+
+    with _deterministic_torch(seed):
+        layer = torch.nn.Linear(x.shape[1], num_classes, dtype=torch.float64)
+        if weights is not None:
+            w0 = np.asarray(weights, dtype=np.float64)
+            b0 = np.asarray(bias, dtype=np.float64)
+            if w0.shape != (num_classes, x.shape[1]) or b0.shape != (num_classes,):
+                raise ValueError(
+                    f"weights/bias have shapes {w0.shape}/{b0.shape}; expected {(num_classes, x.shape[1])}/{(num_classes,)}"
+                )
+            with torch.no_grad():
+                layer.weight.copy_(torch.from_numpy(w0))
+                layer.bias.copy_(torch.from_numpy(b0))
+        optimizer = torch.optim.SGD(layer.parameters(), lr=learning_rate)
+        inputs = torch.from_numpy(x)
+        targets = torch.from_numpy(y)
+        one_hot = F.one_hot(targets, num_classes).to(torch.float64)
+        records: dict[str, list[float]] = {key: [] for key in ("loss", "accuracy", "ce", "se", "grad")}
+        for epoch in range(int(epochs) + 1):
+            logits = layer(inputs)
+            probs = torch.softmax(logits, dim=1)
+            ce = F.cross_entropy(logits, targets)
+            se = ((probs - one_hot) ** 2).sum(dim=1).mean()
+            objective = ce if loss == "cross_entropy" else se
+            optimizer.zero_grad()
+            objective.backward()
+            grad = torch.cat([p.grad.reshape(-1) for p in layer.parameters()])
+            accuracy = (logits.argmax(dim=1) == targets).to(torch.float64).mean().item()
+            for key, value in (("loss", objective), ("ce", ce), ("se", se), ("grad", grad.norm())):
+                records[key].append(float(value.item()))
+            records["accuracy"].append(accuracy)
+            if epoch == epochs or (stop_at_accuracy is not None and accuracy >= stop_at_accuracy - 1e-12):
+                break
+            optimizer.step()
+        return TrainingHistory(
+            loss_name=loss,
+            learning_rate=float(learning_rate),
+            loss=np.array(records["loss"]),
+            accuracy=np.array(records["accuracy"]),
+            cross_entropy=np.array(records["ce"]),
+            squared_error=np.array(records["se"]),
+            grad_norm=np.array(records["grad"]),
+            weights=layer.weight.detach().numpy().copy(),
+            bias=layer.bias.detach().numpy().copy(),
+        )
+
+
+def predict_probabilities(features: ArrayLike, weights: ArrayLike, bias: ArrayLike) -> NDArray[np.float64]:
+    """softmax(x W^T + b) for a (N, F) table: the linear classifier's probabilities, one row per sample.
+
+    >>> predict_probabilities([[0.0, 0.0]], [[1.0, 0.0], [0.0, 1.0]], [0.0, 0.0]).tolist()
+    [[0.5, 0.5]]
+    """
+    from .activations import softmax
+
+    x = np.asarray(features, dtype=np.float64)
+    w = np.asarray(weights, dtype=np.float64)
+    b = np.asarray(bias, dtype=np.float64)
+    if x.ndim != 2 or w.ndim != 2 or w.shape[1] != x.shape[1] or b.shape != (w.shape[0],):
+        raise ValueError(f"shapes do not fit: features {x.shape}, weights {w.shape}, bias {b.shape}")
+    return softmax(x @ w.T + b)

@@ -1,0 +1,195 @@
+"""helpers.training: the shipped Iris data, the confidently wrong start, and deterministic training runs."""
+
+import hashlib
+import os
+from importlib import resources
+
+import numpy as np
+import pytest
+import torch
+
+import helpers as h
+from helpers.jacobian import cross_entropy_gradient, squared_error_gradient
+from helpers.training import (
+    IRIS_CLASSES,
+    IRIS_FEATURES,
+    confidently_wrong_start,
+    load_iris,
+    predict_probabilities,
+    standardize_columns,
+    train_softmax_classifier,
+)
+
+IRIS_SHA256 = "9cc1c345c71bcc9b486b74cbf6063fa66f4bb5e0f603a4b3c3471ec2e5e8e355"
+
+
+@pytest.fixture(scope="module")
+def iris():
+    return load_iris()
+
+
+@pytest.fixture(scope="module")
+def bad_start_runs(iris):
+    w, b = confidently_wrong_start(iris.features, iris.labels, scale=2.0)
+    return {
+        loss: train_softmax_classifier(iris.features, iris.labels, loss, w, b, learning_rate=1.0, epochs=2000, stop_at_accuracy=0.9)
+        for loss in ("cross_entropy", "squared_error")
+    }
+
+
+# --- the data -------------------------------------------------------------------------------------
+
+
+def test_shipped_csv_is_the_documented_file():
+    data = resources.files("helpers").joinpath("data", "iris.csv").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == IRIS_SHA256
+    readme = resources.files("helpers").joinpath("data", "README.md").read_text(encoding="utf-8")
+    assert IRIS_SHA256 in readme and "Fisher" in readme and "scikit-learn 1.9.1" in readme
+
+
+def test_load_iris_raw_values_match_fishers_table():
+    raw = load_iris(standardize=False)
+    assert raw.features.shape == (150, 4) and raw.labels.shape == (150,)
+    assert raw.feature_names == IRIS_FEATURES and raw.class_names == IRIS_CLASSES
+    assert raw.features[0].tolist() == [5.1, 3.5, 1.4, 0.2] and raw.features[-1].tolist() == [5.9, 3.0, 5.1, 1.8]
+    assert np.bincount(raw.labels).tolist() == [50, 50, 50]
+    assert raw.labels.tolist() == [0] * 50 + [1] * 50 + [2] * 50
+    # the summary statistics every description of the data set quotes
+    np.testing.assert_allclose(raw.features.mean(axis=0), [5.8433, 3.0573, 3.758, 1.1993], atol=5e-5)
+    np.testing.assert_allclose(raw.features.min(axis=0), [4.3, 2.0, 1.0, 0.1])
+    np.testing.assert_allclose(raw.features.max(axis=0), [7.9, 4.4, 6.9, 2.5])
+
+
+def test_load_iris_standardizes_and_does_not_depend_on_the_working_directory(tmp_path, iris):
+    np.testing.assert_allclose(iris.features.mean(axis=0), 0.0, atol=1e-14)
+    np.testing.assert_allclose(iris.features.std(axis=0), 1.0, atol=1e-14)
+    here = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        np.testing.assert_array_equal(load_iris().features, iris.features)
+    finally:
+        os.chdir(here)
+
+
+def test_standardize_columns():
+    np.testing.assert_allclose(standardize_columns([[1.0, 10.0], [3.0, 30.0], [2.0, 20.0]]), [[-1.2247, -1.2247], [1.2247, 1.2247], [0, 0]], atol=5e-5)
+
+
+# --- the confidently wrong start ------------------------------------------------------------------
+
+
+def test_confidently_wrong_start_is_wrong_and_confident(iris):
+    w, b = confidently_wrong_start(iris.features, iris.labels, scale=2.0)
+    p = predict_probabilities(iris.features, w, b)
+    p_true = p[np.arange(150), iris.labels]
+    assert np.mean(p.argmax(axis=1) == iris.labels) == pytest.approx(10 / 150)
+    assert np.median(p_true) < 1e-3 and np.mean(p_true < 0.01) == pytest.approx(0.70)
+    # unrotated, the same rows make the nearest-class-mean classifier, which is good
+    means = np.stack([iris.features[iris.labels == c].mean(axis=0) for c in range(3)])
+    good = predict_probabilities(iris.features, means, -0.5 * (means**2).sum(axis=1))
+    assert np.mean(good.argmax(axis=1) == iris.labels) > 0.8
+    zero_w, zero_b = confidently_wrong_start(iris.features, iris.labels, scale=0.0)
+    assert not zero_w.any() and not zero_b.any()
+
+
+def test_larger_scale_is_more_confident(iris):
+    losses = []
+    for scale in (1.0, 2.0, 3.0):
+        w, b = confidently_wrong_start(iris.features, iris.labels, scale=scale)
+        losses.append(h.cross_entropy(predict_probabilities(iris.features, w, b), iris.labels))
+    assert losses[0] < losses[1] < losses[2]
+
+
+# --- training -------------------------------------------------------------------------------------
+
+
+def test_cross_entropy_reaches_90_percent_far_sooner_than_squared_error_from_the_bad_start(bad_start_runs):
+    ce = bad_start_runs["cross_entropy"].epochs_to_accuracy(0.9)
+    se = bad_start_runs["squared_error"].epochs_to_accuracy(0.9)
+    assert (ce, se) == (20, 1634)
+    assert 10 * ce < se
+    assert bad_start_runs["cross_entropy"].grad_norm[0] > 10 * bad_start_runs["squared_error"].grad_norm[0]
+
+
+def test_training_is_deterministic(iris):
+    w, b = confidently_wrong_start(iris.features, iris.labels, scale=1.0)
+    for loss in ("cross_entropy", "squared_error"):
+        first = train_softmax_classifier(iris.features, iris.labels, loss, w, b, epochs=50)
+        second = train_softmax_classifier(iris.features, iris.labels, loss, w, b, epochs=50)
+        for field in ("loss", "accuracy", "cross_entropy", "squared_error", "grad_norm", "weights", "bias"):
+            np.testing.assert_array_equal(getattr(first, field), getattr(second, field))
+    seeded = [train_softmax_classifier(iris.features, iris.labels, "cross_entropy", epochs=5, seed=s).weights for s in (0, 0, 1)]
+    np.testing.assert_array_equal(seeded[0], seeded[1])
+    assert not np.array_equal(seeded[0], seeded[2])
+
+
+def test_training_leaves_torch_global_state_alone(iris):
+    torch.use_deterministic_algorithms(False)
+    threads = torch.get_num_threads()
+    torch.manual_seed(123)
+    expected = torch.rand(3)
+    torch.manual_seed(123)
+    train_softmax_classifier(iris.features, iris.labels, "cross_entropy", epochs=2)
+    assert torch.equal(torch.rand(3), expected)
+    assert not torch.are_deterministic_algorithms_enabled()
+    assert torch.get_num_threads() == threads
+
+
+@pytest.mark.parametrize("loss, gradient", [("cross_entropy", cross_entropy_gradient), ("squared_error", squared_error_gradient)])
+def test_recorded_gradient_norm_and_first_step_match_the_hand_derived_gradient(iris, loss, gradient):
+    x, labels = iris.features, iris.labels
+    w, b = confidently_wrong_start(x, labels, scale=1.5)
+    g_logits = gradient(x @ w.T + b, labels)  # (N, C), already divided by N
+    grad_w, grad_b = g_logits.T @ x, g_logits.sum(axis=0)
+    history = train_softmax_classifier(x, labels, loss, w, b, learning_rate=0.5, epochs=1)
+    assert history.grad_norm[0] == pytest.approx(np.sqrt((grad_w**2).sum() + (grad_b**2).sum()), rel=1e-12)
+    np.testing.assert_allclose(history.weights, w - 0.5 * grad_w, atol=1e-13)
+    np.testing.assert_allclose(history.bias, b - 0.5 * grad_b, atol=1e-13)
+    p0 = predict_probabilities(x, w, b)
+    assert history.cross_entropy[0] == pytest.approx(h.cross_entropy(p0, labels), rel=1e-12)
+    assert history.squared_error[0] == pytest.approx(h.squared_error(p0, labels), rel=1e-12)
+
+
+def test_history_lengths_and_early_stop(iris, bad_start_runs):
+    ce = bad_start_runs["cross_entropy"]
+    assert len(ce.loss) == len(ce.accuracy) == len(ce.grad_norm) == 21  # stopped at epoch 20
+    assert ce.accuracy[-1] >= 0.9 > ce.accuracy[-2]
+    full = train_softmax_classifier(iris.features, iris.labels, "cross_entropy", epochs=7)
+    assert len(full.loss) == 8
+    assert full.epochs_to_accuracy(1.0) is None and full.epochs_to_accuracy(0.0) == 0
+
+
+def test_both_losses_learn_eventually(bad_start_runs, iris):
+    w, b = confidently_wrong_start(iris.features, iris.labels, scale=2.0)
+    se = train_softmax_classifier(iris.features, iris.labels, "squared_error", w, b, epochs=2000)
+    assert se.accuracy[-1] > 0.95 and se.loss[-1] < se.loss[0] / 10
+
+
+# --- bad input ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda d: train_softmax_classifier(d.features, d.labels, "mse"), "loss must be"),
+        (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", learning_rate=0), "learning_rate"),
+        (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", epochs=-1), "epochs"),
+        (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", epochs=2.5), "epochs"),
+        (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", stop_at_accuracy=1.5), "stop_at_accuracy"),
+        (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", weights=np.zeros((3, 4))), "both weights and bias"),
+        (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", np.zeros((3, 3)), np.zeros(3)), "shapes"),
+        (lambda d: train_softmax_classifier(d.features, d.labels[:10], "cross_entropy"), r"labels have shape \(10,\)"),
+        (lambda d: train_softmax_classifier(d.features[:, 0], d.labels, "cross_entropy"), "2-D"),
+        (lambda d: train_softmax_classifier(np.full((2, 2), np.nan), [0, 1], "cross_entropy"), "NaN"),
+        (lambda d: train_softmax_classifier(d.features, d.labels - 1, "cross_entropy"), "class indices"),
+        (lambda d: confidently_wrong_start(d.features, d.labels, scale=-1.0), "scale"),
+        (lambda d: confidently_wrong_start(d.features[:60], d.labels[:60] * 2), "every class"),
+        (lambda d: standardize_columns([[1.0, 2.0], [1.0, 3.0]]), "constant"),
+        (lambda d: standardize_columns([1.0, 2.0]), "2-D"),
+        (lambda d: predict_probabilities(d.features, np.zeros((3, 5)), np.zeros(3)), "shapes do not fit"),
+        (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", epochs=1).epochs_to_accuracy(90), "target accuracy"),
+    ],
+)
+def test_bad_input_raises_a_value_error_that_says_what_is_wrong(iris, call, message):
+    with pytest.raises(ValueError, match=message):
+        call(iris)
