@@ -1,0 +1,211 @@
+"""The exercise notebooks: generated from solutions/, free of solutions and hidden tests, and teaching feedback.
+
+- exercises/ and solutions/pages/ are what `make exercises` makes from solutions/ now (regenerated and compared);
+- no solution line and no hidden test of a master notebook appears in exercises/;
+- every deliberately wrong answer in tests/exercise_mistakes.py fails its question's public tests with the message
+  that names the mistake (otter's own test runner, as `grader.check` uses it);
+- `grader.check` works in the learner notebook itself, executed in a kernel.
+(tests/test_grading.py grades whole submissions with `otter run`, hidden tests included.)
+"""
+
+from __future__ import annotations
+
+import ast
+import filecmp
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+from otter.test_files import ExceptionTestFile
+
+from exercise_mistakes import MISTAKES, PROMISED, ROOT, make_exercises, submission
+
+MASTERS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
+CHAPTERS = [m.stem for m in MASTERS]
+
+
+def test_every_chapter_has_a_master_notebook_and_3_to_6_questions_with_a_seed_number_and_an_explanation():
+    chapters = sorted(p.stem for p in (ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+    assert CHAPTERS == chapters
+    for master in MASTERS:
+        questions = make_exercises.questions(nbformat.read(master, as_version=4))
+        auto = [q for q in questions if not q["manual"]]
+        manual = [q for q in questions if q["manual"]]
+        assert 3 <= len(auto) + len(manual) <= 6 and len(auto) >= 3 and manual, master.name
+        prompts = ["\n".join(q["prompt"]) for q in questions]
+        assert any(re.search(r"[Ss]eed 00\d", p) for p in prompts), f"{master.name}: no question on a source document"
+        assert all("Manually graded" in "\n".join(q["prompt"]) for q in manual), f"{master.name}: mark manual questions"
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory):
+    out = tmp_path_factory.mktemp("regenerated")
+    subprocess.run([sys.executable, str(ROOT / "grading" / "make_exercises.py"), "--no-run-tests", "--jobs", "2",
+                    "--exercises", str(out / "exercises"), "--pages", str(out / "pages"),
+                    "--autograder", str(out / "autograder")], check=True, capture_output=True)
+    return out
+
+
+def cells(path: Path) -> list[tuple[str, str, list[str]]]:
+    nb = nbformat.read(path, as_version=4)
+    return [(c.cell_type, c.source, sorted(c.metadata.get("tags", []))) for c in nb.cells]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_exercises_are_up_to_date_with_solutions(regenerated, chapter):
+    stale = "is out of date with solutions/: run `make exercises` and commit the result"
+    assert cells(ROOT / "exercises" / f"{chapter}.ipynb") == cells(regenerated / "exercises" / f"{chapter}.ipynb"), \
+        f"exercises/{chapter}.ipynb {stale}"
+    ours, fresh = ROOT / "exercises" / "tests" / chapter, regenerated / "exercises" / "tests" / chapter
+    assert sorted(p.name for p in ours.iterdir()) == sorted(p.name for p in fresh.iterdir()), f"{ours} {stale}"
+    assert all(filecmp.cmp(p, fresh / p.name, shallow=False) for p in ours.iterdir()), f"{ours} {stale}"
+    page = f"solutions/pages/{chapter}.md"
+    assert (ROOT / page).read_text() == (regenerated / "pages" / f"{chapter}.md").read_text(), f"{page} {stale}"
+
+
+def solution_and_hidden_lines(master: Path) -> tuple[list[str], list[str]]:
+    nb = nbformat.read(master, as_version=4)
+    solution, hidden, visible, block = [], [], [], None
+    for cell in nb.cells:
+        first = cell.source.strip().split("\n")[0].upper() if cell.cell_type == "raw" else ""
+        if first.startswith("# BEGIN ") or first.startswith("# END "):
+            block = first.split()[-1] if first.startswith("# BEGIN ") and first.split()[-1] in ("SOLUTION", "TESTS") else (
+                None if first.split()[-1] in ("SOLUTION", "TESTS") else block)
+            continue
+        lines = [l.strip() for l in cell.source.split("\n")]
+        if block == "SOLUTION":
+            inside, in_block = [], False
+            for line in lines:  # only what otter strips: lines between BEGIN/END SOLUTION, lines ending # SOLUTION
+                if line.startswith("# BEGIN SOLUTION"):
+                    in_block = True
+                elif line.startswith("# END SOLUTION"):
+                    in_block = False
+                elif in_block or line.endswith("# SOLUTION") or cell.cell_type == "markdown":
+                    inside.append(re.sub(r"\s*# SOLUTION$", "", line))
+                else:
+                    visible.append(line)
+            solution += inside
+        elif block == "TESTS" and cell.source.startswith("# HIDDEN"):
+            hidden += [l for l in lines[1:] if l]
+        else:
+            visible += lines
+    distinctive = lambda line: len(line) >= 12 and line not in visible and not line.startswith(("#", '"""', "return"))
+    return [l for l in solution if distinctive(l)], [l for l in hidden if distinctive(l)]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_solution_and_no_hidden_test_in_exercises(chapter):
+    solution, hidden = solution_and_hidden_lines(ROOT / "solutions" / f"{chapter}.ipynb")
+    assert len(solution) >= 3 and len(hidden) >= 3, "the check below would prove nothing"
+    learner = "\n".join([(ROOT / "exercises" / f"{chapter}.ipynb").read_text()]
+                        + [p.read_text() for p in (ROOT / "exercises" / "tests" / chapter).glob("*.py")])
+    nb = nbformat.read(ROOT / "exercises" / f"{chapter}.ipynb", as_version=4)
+    texts = [c.source for c in nb.cells] + [p.read_text() for p in (ROOT / "exercises" / "tests" / chapter).glob("*.py")]
+    lines = {l.strip() for text in texts for l in text.split("\n")}
+    leaked = [l for l in solution if l in lines]
+    assert not leaked, f"solution lines appear in exercises/: {leaked[:3]}"
+    leaked = [l for l in hidden if l in lines or l in learner]
+    assert not leaked, f"hidden test lines appear in exercises/: {leaked[:3]}"
+    public = "\n".join(p.read_text() for p in (ROOT / "exercises" / "tests" / chapter).glob("*.py"))
+    assert "hidden=True" not in public and "_hidden_" not in public and "_hidden_" not in learner
+
+
+def public_tests(chapter: str, question: str, code: str) -> ExceptionTestFile:
+    """Run a question's public tests (what `grader.check` runs) on the master's answers with `code` swapped in."""
+    env: dict = {"__name__": "__main__"}
+    for source in make_exercises_answers(chapter):
+        exec(source, env)
+    exec(code, env)
+    test = ExceptionTestFile.from_file(str(ROOT / "exercises" / "tests" / chapter / f"{question}.py"))
+    with np.errstate(all="ignore"):
+        test.run(env)
+    return test
+
+
+def make_exercises_answers(chapter: str) -> list[str]:
+    """The code cells of the learner notebook with the master's answers, without the set-up and check cells."""
+    nb = submission(chapter)
+    code = [c.source for c in nb.cells if c.cell_type == "code" and not c.source.startswith("grader.check(")]
+    return ["import sys\nsys.path.insert(0, %r)" % str(ROOT)] + code[1:]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_master_answers_pass_the_public_tests(chapter):
+    for question in sorted(p.stem for p in (ROOT / "exercises" / "tests" / chapter).glob("q*.py")):
+        test = public_tests(chapter, question, "")
+        assert test.passed_all, f"{chapter} {question}: {test.summary()}"
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m[0] for m in MISTAKES])
+def test_each_common_mistake_gets_feedback_that_names_it(mistake):
+    _, chapter, question, code, fragment = mistake
+    test = public_tests(chapter, question, code)
+    messages = [r.message for r in test.test_case_results if not r.passed]
+    assert messages, f"the wrong answer passed {chapter} {question}"
+    assert any(fragment in m for m in messages), f"feedback does not say '{fragment}':\n{messages}"
+
+
+def test_every_promised_mistake_is_covered():
+    ids = {m[0] for m in MISTAKES}
+    assert set(PROMISED.values()) <= ids
+
+
+def test_grader_check_gives_feedback_in_the_learner_notebook():
+    """Execute exercises/01_argmax.ipynb in a kernel, one answer wrong: grader.check shows the teaching message."""
+    nb = submission("01_argmax", {"q1": "def my_argmax(scores):\n    return max(scores)\n"})
+    log = ROOT / "exercises" / ".OTTER_LOG"  # otter logs each check next to the notebook (git-ignored)
+    existed = log.exists()
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(ROOT / "exercises")}}).execute()
+    finally:
+        if not existed:
+            log.unlink(missing_ok=True)
+    outputs = {}
+    for cell in nb.cells:
+        if cell.source.startswith("grader.check("):
+            text = "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in cell.outputs)
+            outputs[cell.source.split('"')[1]] = text
+    assert "You returned the largest VALUE, not its INDEX" in outputs["q1"]
+    assert "passed" in outputs["q2"] and "failed" not in outputs["q2"]
+    assert "passed" in outputs["q3"] and "failed" not in outputs["q3"]
+
+
+def test_first_cell_sets_up_colab_and_is_harmless_elsewhere():
+    for chapter in CHAPTERS:
+        first = next(c for c in nbformat.read(ROOT / "exercises" / f"{chapter}.ipynb", as_version=4).cells
+                     if c.cell_type == "code").source
+        ast.parse(first)
+        assert '"google.colab" in sys.modules' in first and "otter-grader==7.0.0" in first
+        assert f'"exercises" / "tests" / "{chapter}"' in first
+        # the only installs happen when something is missing: helpers outside a checkout, otter when not importable
+        assert first.count("pip") == 2 and "except ImportError" in first
+
+
+@pytest.mark.parametrize("hide", [False, True])
+def test_exercise_pages_show_solutions_collapsed_or_not_at_all(tmp_path, hide):
+    """Build one exercise page with Sphinx as the book does (sphinx-exercise, `hide_solutions` from _config.yml)."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    assert config["sphinx"]["config"]["hide_solutions"] is False, "the published site shows the solutions (collapsed)"
+    assert "sphinx_exercise" in config["sphinx"]["extra_extensions"]
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(f"extensions = ['myst_parser', 'sphinx_exercise']\nhide_solutions = {hide}\n"
+                                 "myst_enable_extensions = ['dollarmath', 'amsmath', 'colon_fence']\n")
+    page = (ROOT / "solutions" / "pages" / "02_softmax.md").read_text()
+    (src / "index.md").write_text(page)
+    subprocess.run([sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html", str(src), str(tmp_path / "html")],
+                   check=True, capture_output=True)
+    html = (tmp_path / "html" / "index.html").read_text()
+    assert "Question 1" in html and "Question 4" in html and "colab.research.google.com" in html
+    if hide:
+        assert "keepdims" not in html and "dropdown" not in html
+    else:
+        assert html.count("dropdown") >= 4 and "keepdims" in html
