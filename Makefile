@@ -6,11 +6,13 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements.txt
 VENDOR := _build/vendor
 VENDORED := _build/.vendor-installed
+# Debian's Chromium drives the browser tests and `make shots` (Playwright's own download does not work here).
+CHROMIUM := /usr/bin/chromium
 # Same numbers on every run: fixed hash seed, one thread for BLAS and torch.
 export PYTHONHASHSEED := 0
 export OMP_NUM_THREADS := 1
 
-.PHONY: book serve test execute clean distclean
+.PHONY: book serve test execute clean distclean shots exercises grade
 
 book: $(INSTALLED) $(VENDORED)
 	$(BIN)/jupyter-book build . -W -n --keep-going
@@ -19,8 +21,24 @@ book: $(INSTALLED) $(VENDORED)
 serve:
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-test: book
+test: book $(CHROMIUM)
 	$(BIN)/python -m pytest helpers tests chapters --doctest-modules --nbval --nbval-current-env
+	$(BIN)/python -m pytest solutions --nbval-lax --nbval-current-env
+
+# Screenshots of every page (desktop 1280 px, phone 390 px, dark mode) in _build/screenshots/.
+shots: book $(CHROMIUM)
+	$(BIN)/python tests/screenshots.py --site _build/html --out _build/screenshots
+
+# Exercises: regenerate exercises/ (learner notebooks and public tests), solutions/pages/ (the site's exercise pages)
+# and _build/autograder/*.zip from the master notebooks in solutions/ (otter assign; each master must pass its tests).
+exercises: $(INSTALLED)
+	$(BIN)/python grading/make_exercises.py --jobs 2
+
+# Grade every notebook in SUBMISSIONS with otter run, hidden tests included: GRADES/grades.csv and GRADES/summary.csv.
+GRADES ?= _build/grades
+grade: $(INSTALLED)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder of notebooks> [GRADES=<output folder>]"; exit 2; }
+	$(BIN)/python grading/grade.py "$(SUBMISSIONS)" --grades "$(GRADES)" --jobs 2
 
 execute: $(INSTALLED)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
@@ -49,3 +67,8 @@ $(VENDORED): package.json package-lock.json
 	  -exec cp {} $(VENDOR)/html-manager/ \;
 	cp node_modules/requirejs/require.js $(VENDOR)/require.js
 	touch $@
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	else echo "The browser tests need Chromium at $@: sudo apt-get install chromium"; exit 1; fi

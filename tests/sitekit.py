@@ -1,0 +1,192 @@
+"""What the browser tests share: the pages of `_toc.yml`, the built site served on 127.0.0.1, and Chromium.
+
+The site folder is `_build/html` (built by `make book`), or the folder named by the environment variable
+COURSE_SITE_DIR. Chromium is Debian's `/usr/bin/chromium` (`apt-get install -y chromium`), or CHROMIUM.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "_build" / "html")).resolve()
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+SOURCE_SUFFIXES = (".ipynb", ".md", ".rst")
+
+
+def load_yaml(name: str) -> dict:
+    return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+
+
+def _toc_entries(node) -> list[str]:
+    """Every `file:` (and `glob:`) entry of a `_toc.yml` subtree, in reading order."""
+    out: list[str] = []
+    if isinstance(node, list):
+        for item in node:
+            out += _toc_entries(item)
+    elif isinstance(node, dict):
+        if "file" in node:
+            out.append(str(node["file"]))
+        if "glob" in node:
+            matches = sorted(p for s in SOURCE_SUFFIXES for p in ROOT.glob(str(node["glob"]) + s))
+            out += [p.relative_to(ROOT).with_suffix("").as_posix() for p in matches]
+        for key in ("parts", "chapters", "sections"):
+            if key in node:
+                out += _toc_entries(node[key])
+    return out
+
+
+def toc_docnames() -> list[str]:
+    """The pages of the book in reading order, as Sphinx docnames (`chapters/01_argmax`)."""
+    toc = load_yaml("_toc.yml")
+    names = [str(toc["root"])] + _toc_entries({k: v for k, v in toc.items() if k != "root"})
+    names = [re.sub(r"\.(ipynb|md|rst)$", "", n) for n in names]
+    return list(dict.fromkeys(names))
+
+
+def source_of(docname: str) -> Path | None:
+    for suffix in SOURCE_SUFFIXES:
+        if (ROOT / (docname + suffix)).is_file():
+            return ROOT / (docname + suffix)
+    return None
+
+
+def notebook_docnames() -> list[str]:
+    return [d for d in toc_docnames() if (src := source_of(d)) is not None and src.suffix == ".ipynb"]
+
+
+def page_id(docname: str) -> str:
+    return docname.replace("/", "-")
+
+
+# --- the site, served ---------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@functools.cache
+def _check_prerequisites() -> None:
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"No built site in {SITE}: run `make book` (or set COURSE_SITE_DIR).", pytrace=False)
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        pytest.fail(f"No Chromium at {CHROMIUM}: `apt-get update && apt-get install -y chromium`.", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    """The built site served by `http.server` on a free port of 127.0.0.1, for the whole session."""
+    _check_prerequisites()
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium, headless (Playwright's own download does not work here)."""
+    _check_prerequisites()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": DESKTOP}
+
+
+# --- loading a page the way a reader does, offline ------------------------------------------------
+
+
+@dataclass
+class PageReport:
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_local: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    status: int | None = None
+
+
+def block_outside_hosts(page, base_url: str, report: PageReport) -> None:
+    """Abort every request that leaves 127.0.0.1 (the test runs offline) and remember it."""
+    host = urlparse(base_url).netloc
+
+    def handle(route):
+        url = route.request.url
+        parsed = urlparse(url)
+        if parsed.scheme in ("data", "blob", "about") or parsed.netloc == host:
+            route.continue_()
+        else:
+            report.outside_requests.append(url)
+            route.abort("blockedbyclient")
+
+    page.route("**/*", handle)
+
+
+WAIT_FOR_PAGE_JS = """async () => {
+  // MathJax 3 typesets after load; wait for it when the page has math.
+  if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
+    await window.MathJax.startup.promise;
+  }
+  // The ipywidgets HTML manager renders each widget view next to its <script> after load.
+  const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
+  const rendered = () => views.every(s => (s.closest('.cell_output') || s.parentElement).querySelector('.jupyter-widgets'));
+  for (let i = 0; i < 100 && !rendered(); i++) await new Promise(r => setTimeout(r, 100));
+  await document.fonts.ready;
+  // The theme applies the reader's colour scheme after load, with CSS transitions: let them finish.
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const transitions = document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null));
+  await Promise.race([Promise.all(transitions), new Promise(r => setTimeout(r, 3000))]);
+  return true;
+}"""
+
+
+def open_page(page, base_url: str, path: str) -> PageReport:
+    """Go to `path` with outside hosts blocked, wait until math and widgets are drawn, and report problems."""
+    report = PageReport(url=base_url + path)
+    page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: report.page_errors.append(str(e)))
+
+    def failed(request):
+        if request.url.startswith(base_url):
+            report.failed_local.append(f"{request.url} ({request.failure})")
+
+    def finished(response):
+        if response.url.startswith(base_url) and response.status >= 400:
+            report.failed_local.append(f"{response.url} (HTTP {response.status})")
+
+    page.on("requestfailed", failed)
+    page.on("response", finished)
+    block_outside_hosts(page, base_url, report)
+    response = page.goto(report.url, wait_until="load")
+    report.status = response.status if response else None
+    page.evaluate(WAIT_FOR_PAGE_JS)
+    return report

@@ -1,0 +1,58 @@
+"""Accessibility of every page of the site, checked by axe-core (from npm, see package.json) in Chromium.
+
+axe runs on each page of `_toc.yml` once the page is fully drawn (equations typeset, widgets rendered), in
+the light and in the dark colour scheme; no violation of impact "serious" or "critical" is allowed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sitekit import (
+    ROOT,
+    browser_context_args,  # noqa: F401 - pytest fixture
+    browser_type_launch_args,  # noqa: F401 - pytest fixture
+    open_page,
+    page_id,
+    site_url,  # noqa: F401 - pytest fixture
+    toc_docnames,
+)
+
+# pytest-playwright's stand-in for pytest-base-url trips a pytest 9 deprecation notice; nothing to fix here.
+pytestmark = pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = toc_docnames() + ["search"]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (make book does it)", pytrace=False)
+    return AXE.read_text(encoding="utf-8")
+
+
+def run_axe(page, axe_source: str) -> list[dict]:
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        """async () => {
+             const r = await axe.run(document, { resultTypes: ['violations'] });
+             return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').slice(0, 160)) }));
+           }"""
+    )
+    return result
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("docname", PAGES, ids=page_id)
+def test_no_serious_or_critical_axe_violations(page, site_url, axe_source, docname, scheme):
+    page.emulate_media(color_scheme=scheme)  # the site follows the reader's system setting
+    path = f"{docname}.html" + ("?q=softmax" if docname == "search" else "")
+    open_page(page, site_url, path)
+    if docname == "search":
+        page.locator("#search-results ul.search li").first.wait_for(timeout=15_000)
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme
+    violations = run_axe(page, axe_source)
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, f"axe on {docname} ({scheme}):\n" + "\n".join(
+        f"- {v['impact']} {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in serious
+    )

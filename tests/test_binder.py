@@ -1,0 +1,108 @@
+"""What Binder reads (requirements.txt and runtime.txt) is enough to run the course: SLOW (a few minutes).
+
+Binder (repo2docker) builds the Python version of runtime.txt, installs requirements.txt into it and opens the
+repository. This test does the same in a fresh virtual environment: it installs requirements.txt, checks that
+the packages agree (`pip check`) and that every module any notebook imports is there, then runs one chapter
+(one that uses torch, the heaviest dependency) top to bottom in the repository, with that environment's kernel.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = [p for folder in ("chapters", "exercises", "solutions") for p in sorted((ROOT / folder).glob("*.ipynb"))]
+# import names that differ from the names pip installs them under do not matter here: only imports are checked.
+LOCAL = {"helpers"}
+
+pytestmark = pytest.mark.slow
+
+
+def imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:  # exercise cells with blanks to fill in
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module.split(".")[0])
+    return names - LOCAL - set(sys.stdlib_module_names)
+
+
+def chapter_to_run() -> Path:
+    chapters = sorted((ROOT / "chapters").glob("*.ipynb"))
+    with_torch = [p for p in chapters if "torch" in imported_modules(p)]
+    return (with_torch or chapters)[-1]
+
+
+@pytest.fixture(scope="module")
+def binder_python(tmp_path_factory):
+    runtime = (ROOT / "runtime.txt").read_text().strip()
+    assert re.fullmatch(r"python-3\.\d+", runtime), f"runtime.txt should read python-3.X, not {runtime!r}"
+    assert runtime == f"python-{sys.version_info.major}.{sys.version_info.minor}", (
+        f"runtime.txt asks Binder for {runtime}, but the course is tested with Python {sys.version.split()[0]}"
+    )
+    env_dir = tmp_path_factory.mktemp("binder") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
+    python = env_dir / "bin" / "python"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", str(ROOT / "requirements.txt")],
+        capture_output=True, text=True, env=env, timeout=1800,
+    )
+    assert install.returncode == 0, f"pip install -r requirements.txt failed:\n{install.stderr[-3000:]}"
+    yield python
+    shutil.rmtree(env_dir, ignore_errors=True)  # about 1.5 GB, mostly torch
+
+
+def test_requirements_are_consistent(binder_python):
+    check = subprocess.run([str(binder_python), "-m", "pip", "check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_every_module_the_notebooks_import_is_installed(binder_python):
+    modules = sorted(set().union(*(imported_modules(p) for p in NOTEBOOKS)) | {"ipykernel", "ipywidgets"})
+    code = "import importlib, sys\nmissing = []\nfor m in sys.argv[1:]:\n    try: importlib.import_module(m)\n    except ImportError: missing.append(m)\nprint(' '.join(missing))"
+    result = subprocess.run([str(binder_python), "-c", code, *modules], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert not result.stdout.split(), f"requirements.txt lacks what the notebooks import: {result.stdout}"
+
+
+def test_a_chapter_runs_in_the_binder_environment(binder_python, tmp_path):
+    notebook = chapter_to_run()
+    spec_dir = tmp_path / "kernels" / "binder"
+    spec_dir.mkdir(parents=True)
+    (spec_dir / "kernel.json").write_text(
+        '{"argv": ["%s", "-m", "ipykernel_launcher", "-f", "{connection_file}"], "display_name": "binder", "language": "python"}'
+        % binder_python
+    )
+    km = KernelManager(kernel_name="binder", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(tmp_path / "kernels")]))
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import sys, helpers\nprint(sys.prefix)\nprint(helpers.__file__)"))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update(PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MPLBACKEND="module://matplotlib_inline.backend_inline")
+    # Binder opens the notebook where it lies in the repository; the notebook is run, never saved.
+    client = NotebookClient(nb, km=km, timeout=600, record_timing=False, resources={"metadata": {"path": str(notebook.parent)}})
+    client.execute(env=env, cwd=str(notebook.parent))
+    prefix, helpers_file = nb.cells[-1].outputs[0]["text"].split()
+    assert Path(prefix) == binder_python.parent.parent, f"{notebook.name} ran in {prefix}, not in the Binder environment"
+    assert Path(helpers_file).is_relative_to(ROOT), helpers_file

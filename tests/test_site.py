@@ -1,0 +1,242 @@
+"""The built website, read in a real browser (Chromium) the way a reader uses it, with the network cut off.
+
+Every page of `_toc.yml` is loaded from the site served on 127.0.0.1 (see `sitekit.py`; `make book` builds
+it): no console errors, no failed local requests, no request to any outside host (they are blocked),
+rendered equations, alt text on every image, working widgets, launch buttons that point at the notebook in
+the repository of `_config.yml`, working next/previous links and a working search page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from sitekit import (
+    PHONE,
+    ROOT,
+    block_outside_hosts,
+    browser_context_args,  # noqa: F401 - pytest fixture
+    browser_type_launch_args,  # noqa: F401 - pytest fixture
+    load_yaml,
+    notebook_docnames,
+    open_page,
+    page_id,
+    site_url,  # noqa: F401 - pytest fixture
+    source_of,
+    toc_docnames,
+)
+
+# pytest-playwright's stand-in for pytest-base-url trips a pytest 9 deprecation notice; nothing to fix here.
+pytestmark = pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods")
+PAGES = toc_docnames()
+NOTEBOOK_PAGES = notebook_docnames()
+
+
+def test_the_toc_has_pages_and_the_site_has_them_all(site_url):
+    from sitekit import SITE
+
+    assert len(PAGES) >= 2, PAGES
+    missing = [d for d in PAGES if not (SITE / f"{d}.html").is_file()]
+    assert not missing, f"pages of _toc.yml missing from the built site {SITE} (rebuild it): {missing}"
+    for docname in PAGES:
+        assert source_of(docname) is not None, f"_toc.yml lists {docname}, which has no source file"
+
+
+@pytest.mark.parametrize("docname", PAGES, ids=page_id)
+def test_page_loads_offline_without_errors(page, site_url, docname):
+    report = open_page(page, site_url, f"{docname}.html")
+    assert report.status == 200, report
+    assert not report.page_errors, f"JavaScript errors on {docname}: {report.page_errors}"
+    assert not report.console_errors, f"console errors on {docname}: {report.console_errors}"
+    assert not report.failed_local, f"failed requests on {docname}: {report.failed_local}"
+    assert not report.outside_requests, (
+        f"{docname} asks outside hosts for {report.outside_requests}: serve them from the site (package.json)"
+    )
+
+    # Readable without the network: a title, body text in a visible main column, and the theme's styles.
+    title = page.locator("article h1").first
+    assert title.is_visible() and title.inner_text().strip(), f"{docname} has no visible title"
+    text = page.locator("article").inner_text()
+    assert len(text.split()) >= 20, f"{docname} has almost no text: {text[:200]!r}"
+    box = page.locator("article").bounding_box()
+    assert box and box["width"] >= 500, f"the main column of {docname} is too narrow on a desktop: {box}"
+    font = page.evaluate("getComputedStyle(document.querySelector('article p') || document.body).fontFamily")
+    assert "serif" in font.lower() or "sans" in font.lower(), f"{docname} has no theme font: {font}"
+
+    # Equations: every math element typeset by MathJax (served locally), none left as raw TeX.
+    math = page.evaluate(
+        """() => [...document.querySelectorAll('article .math')].map(e => ({
+             text: e.textContent.slice(0, 80), typeset: !!e.querySelector('mjx-container'),
+             error: !!e.querySelector('mjx-merror') }))"""
+    )
+    raw = [m["text"] for m in math if not m["typeset"]]
+    bad = [m["text"] for m in math if m["error"]]
+    assert not raw, f"equations not rendered on {docname}: {raw}"
+    assert not bad, f"equations with TeX errors on {docname}: {bad}"
+    leftover = page.evaluate(
+        """() => { const w = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+             const out = []; let n;
+             while ((n = w.nextNode())) {
+               if (n.parentElement.closest('pre, code, script, style, mjx-container, .highlight')) continue;
+               if (/\\$\\$|\\\\begin\\{|\\\\frac|\\\\sum_/.test(n.textContent)) out.push(n.textContent.trim().slice(0, 80));
+             }
+             return out; }"""
+    )
+    assert not leftover, f"raw TeX left in the text of {docname}: {leftover}"
+
+
+@pytest.mark.parametrize("docname", PAGES, ids=page_id)
+def test_every_image_has_alt_text_and_is_drawn(page, site_url, docname):
+    open_page(page, site_url, f"{docname}.html")
+    images = page.evaluate(
+        """() => [...document.querySelectorAll('article img')].map(i => ({
+             src: (i.getAttribute('src') || '').slice(0, 80), alt: (i.getAttribute('alt') || '').trim(),
+             complete: i.complete, natural: i.naturalWidth, width: i.getBoundingClientRect().width }))"""
+    )
+    for img in images:
+        where = f"{docname}: image {img['src']}"
+        assert img["alt"], f"{where} has no alt text (figure cells need mystnb.image.alt metadata)"
+        # Sphinx writes the file name as alt text when the cell has none.
+        assert not img["alt"].lower().endswith((".png", ".svg", ".jpg", ".jpeg", ".gif")), (
+            f"{where} has a file name as alt text ({img['alt']}): give the cell mystnb.image.alt metadata"
+        )
+        assert len(img["alt"].split()) >= 3, f"{where} alt text is too short to describe it: {img['alt']!r}"
+        assert img["complete"] and img["natural"] > 0 and img["width"] > 0, f"{where} is not drawn: {img}"
+
+
+@pytest.mark.parametrize("docname", PAGES, ids=page_id)
+def test_widgets_show_a_picture_not_an_empty_box(page, site_url, docname):
+    open_page(page, site_url, f"{docname}.html")
+    widgets = page.evaluate(
+        """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')].map(s => {
+             const out = s.closest('.cell_output') || s.parentElement;
+             const cell = out.closest('.cell');
+             const drawn = [...out.querySelectorAll('.jupyter-widgets')].filter(w => {
+               const r = w.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+             // a picture: a drawn image or chart, or a table / text output the widget computed (not bare controls)
+             const pictures = el => el ? [...el.querySelectorAll('img, canvas, svg, table, .widget-html-content, .widget-output .jp-OutputArea-output')].filter(
+               i => { const r = i.getBoundingClientRect();
+                      if (r.height <= 30 || r.width <= 30) return false;
+                      if (i.tagName === 'IMG') return i.naturalWidth > 0;
+                      if (['TABLE', 'DIV'].includes(i.tagName)) return i.innerText.trim().length > 40;
+                      return true; }) : [];
+             const siblings = [];
+             let prev = cell && cell.previousElementSibling, next = cell && cell.nextElementSibling;
+             for (let k = 0; k < 2; k++) {
+               if (prev) { if (prev.matches('.cell')) siblings.push(prev); prev = prev.previousElementSibling; }
+               if (next) { if (next.matches('.cell')) siblings.push(next); next = next.nextElementSibling; }
+             }
+             return { id: JSON.parse(s.textContent).model_id, drawn: drawn.length,
+                      height: out.getBoundingClientRect().height,
+                      picture_inside: pictures(out).length,
+                      picture_next_to_it: siblings.reduce((n, c) => n + pictures(c).length, 0),
+                      error: out.innerText.includes('Error') };
+           })"""
+    )
+    for w in widgets:
+        where = f"{docname}: widget {w['id']}"
+        assert w["drawn"] and w["height"] > 20, f"{where} is an empty box (the HTML manager drew nothing): {w}"
+        assert not w["error"], f"{where} shows an error: {w}"
+        assert w["picture_inside"] or w["picture_next_to_it"], (
+            f"{where} shows only controls: no figure or table drawn inside it (stored widget state), no static figure next to it"
+        )
+
+
+def _repository():
+    config = load_yaml("_config.yml")
+    repo = config["repository"]
+    owner_name = repo["url"].rstrip("/").removeprefix("https://github.com/")
+    path = (repo.get("path_to_book") or "").strip("/")
+    return config, owner_name, repo.get("branch", "main"), (path + "/" if path else "")
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES, ids=page_id)
+def test_binder_and_colab_buttons_point_at_this_notebook(page, site_url, docname):
+    config, owner_name, branch, prefix = _repository()
+    buttons = config["launch_buttons"]
+    notebook = f"{prefix}{source_of(docname).relative_to(ROOT).as_posix()}"
+    assert (ROOT / notebook.removeprefix(prefix)).is_file()
+    interface = {"classic": "tree", "jupyterlab": "lab/tree"}[buttons.get("notebook_interface", "classic")]
+    binder = f"{buttons['binderhub_url'].rstrip('/')}/v2/gh/{owner_name}/{branch}?urlpath={interface}/{quote(notebook)}"
+    colab = f"{buttons['colab_url'].rstrip('/')}/github/{owner_name}/blob/{branch}/{quote(notebook)}"
+
+    open_page(page, site_url, f"{docname}.html")
+    launch = page.locator(".dropdown-launch-buttons").first
+    launch.locator("button").first.click()  # the rocket opens the menu, as a reader does
+    for name, expected in (("Binder", binder), ("Colab", colab)):
+        link = launch.locator(f"a[href^='{expected.split('/')[0]}//{expected.split('/')[2]}']")
+        assert link.count() == 1, f"{docname} has {link.count()} {name} buttons"
+        assert link.get_attribute("href") == expected, f"{name} button of {docname}"
+        assert link.is_visible(), f"the {name} button of {docname} is not shown when the rocket is pressed"
+
+
+def test_next_and_previous_links_walk_the_toc_in_order(page, site_url):
+    page.goto(site_url)  # the site's front door (index.html) redirects to the first page
+    page.wait_for_url(f"**/{PAGES[0]}.html")
+    report = open_page(page, site_url, f"{PAGES[0]}.html")
+    visited = [PAGES[0]]
+    for _ in range(len(PAGES) - 1):
+        page.locator("a.right-next").first.click()
+        page.wait_for_load_state("load")
+        visited.append(page.url.removeprefix(site_url).removesuffix(".html"))
+    assert visited == PAGES
+    assert page.locator("a.right-next").count() == 0, "the last page has a next link"
+    for expected in reversed(PAGES[:-1]):
+        page.locator("a.left-prev").first.click()
+        page.wait_for_load_state("load")
+        assert page.url == f"{site_url}{expected}.html"
+    assert not report.page_errors and not report.failed_local and not report.outside_requests, report
+
+
+def test_search_finds_softmax_and_leads_to_a_page(page, site_url):
+    report = open_page(page, site_url, PAGES[0] + ".html")
+    box = page.locator("form.bd-search input[type=search]").first
+    if not box.is_visible():  # the search box opens from the header button
+        page.locator("button.search-button, .search-button__button").first.click()
+        box = page.locator(".search-button__search-container input[type=search], form.bd-search input").first
+    box.fill("softmax")
+    box.press("Enter")
+    page.wait_for_url("**/search.html?q=softmax*")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=15_000)
+    assert results.count() >= 2, page.locator("#search-results").inner_text()
+    first = results.first.locator("a").first
+    target = first.get_attribute("href")
+    first.click()
+    page.wait_for_load_state("load")
+    assert page.url.split("?")[0].split("#")[0].removeprefix(site_url).removesuffix(".html") in PAGES, target
+    assert "softmax" in page.locator("article").inner_text().lower()
+    assert not report.page_errors and not report.console_errors and not report.outside_requests, report
+
+
+def test_pages_fit_a_phone_screen(browser, site_url):
+    """At 390 px wide the page does not scroll sideways; wide equations, tables and code scroll in their own box."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    problems = {}
+    for docname in PAGES:
+        page = context.new_page()
+        open_page(page, site_url, f"{docname}.html")
+        found = page.evaluate(
+            """() => {
+                 const out = [];
+                 const width = document.documentElement.scrollWidth;
+                 if (width > innerWidth + 1) out.push(`the page is ${width}px wide`);
+                 const scrolls = e => { for (let a = e; a && a.tagName !== 'ARTICLE'; a = a.parentElement) {
+                     const s = getComputedStyle(a).overflowX;
+                     if ((s === 'auto' || s === 'scroll') && a.getBoundingClientRect().right <= innerWidth + 1) return true; }
+                   return false; };
+                 for (const e of document.querySelectorAll('article mjx-container, article table, article pre, article img, article .jupyter-widgets, article iframe')) {
+                   const r = e.getBoundingClientRect();
+                   if (r.width > 0 && r.right > innerWidth + 1 && !scrolls(e))
+                     out.push(`${e.tagName.toLowerCase()} ${(e.textContent || e.getAttribute('src') || '').trim().slice(0, 40)} is cut off`);
+                 }
+                 for (const t of document.querySelectorAll('article .jupyter-widgets .noUi-target, article .jupyter-widgets input[type=range]'))
+                   if (t.getBoundingClientRect().width < 60) out.push(`a slider is squeezed to ${Math.round(t.getBoundingClientRect().width)}px`);
+                 return out.slice(0, 8);
+               }"""
+        )
+        if found:
+            problems[docname] = found
+        page.close()
+    context.close()
+    assert not problems, f"pages that do not fit a phone: {problems}"
