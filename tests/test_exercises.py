@@ -181,9 +181,10 @@ def test_first_cell_sets_up_colab_and_is_harmless_elsewhere():
         first = next(c for c in nbformat.read(ROOT / "exercises" / f"{chapter}.ipynb", as_version=4).cells
                      if c.cell_type == "code").source
         ast.parse(first)
-        assert '"google.colab" in sys.modules' in first and "otter-grader==7.0.0" in first
+        assert '"git", "clone"' in first and "COURSE_REPO" in first and "otter-grader==7.0.0" in first
         assert f'"exercises" / "tests" / "{chapter}"' in first
-        # the only installs happen when something is missing: helpers outside a checkout, otter when not importable
+        # the only installs happen when something is missing: helpers (and a clone for the tests) outside a
+        # checkout, otter when not importable
         assert first.count("pip") == 2 and "except ImportError" in first
 
 
