@@ -115,6 +115,17 @@ def test_no_solution_and_no_hidden_test_in_exercises(chapter):
     assert "hidden=True" not in public and "_hidden_" not in public and "_hidden_" not in learner
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_learner_cell_is_valid_python(chapter):
+    """The blanks otter leaves (`...`) must still parse, so a learner sees a failing check, not a SyntaxError."""
+    nb = nbformat.read(ROOT / "exercises" / f"{chapter}.ipynb", as_version=4)
+    for index, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
+        try:
+            ast.parse(cell.source)
+        except SyntaxError as error:
+            pytest.fail(f"code cell {index} of exercises/{chapter}.ipynb does not parse ({error.msg}):\n{cell.source}")
+
+
 def public_tests(chapter: str, question: str, code: str) -> ExceptionTestFile:
     """Run a question's public tests (what `grader.check` runs) on the master's answers with `code` swapped in."""
     env: dict = {"__name__": "__main__"}
