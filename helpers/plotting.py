@@ -145,7 +145,7 @@ def plot_temperature_sweep(
     ax.set_ylim(-0.03, 1.05)
     ax.set_xlabel("temperature T (log scale); T = 1 is plain softmax")
     ax.set_ylabel("softmax(z / T)")
-    ax.legend(fontsize=9, loc="center right")
+    ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=z.size, frameon=False)
     return ax
 
 

@@ -31,7 +31,7 @@ MISTAKES = [
     ("log-softmax-log10", "02_softmax", "q2", "def log_softmax(z):\n    z = np.asarray(z, dtype=float)\n    s = z - z.max(axis=-1, keepdims=True)\n    return (s - np.log(np.exp(s).sum(axis=-1, keepdims=True))) / np.log(10)\n", "log base 10"),
     ("log-softmax-log2", "02_softmax", "q2", "def log_softmax(z):\n    z = np.asarray(z, dtype=float)\n    s = z - z.max(axis=-1, keepdims=True)\n    return np.log2(np.exp(s) / np.exp(s).sum(axis=-1, keepdims=True))\n", "log base 2"),
     ("log-of-softmax-underflow", "02_softmax", "q2", "def log_softmax(z):\n    z = np.asarray(z, dtype=float)\n    e = np.exp(z - z.max(axis=-1, keepdims=True))\n    return np.log(e / e.sum(axis=-1, keepdims=True))\n", "underflows to 0"),
-    ("seed002-printed-probabilities", "02_softmax", "q3", "q3_p = np.array([0.72, 0.23, 0.05])\nq3_twice = np.array([0.471, 0.288, 0.241])\n", "what seed 002 printed"),
+    ("seed002-printed-probabilities", "02_softmax", "q3", "q3_p = np.array([0.72, 0.23, 0.05])\nq3_twice = np.array([0.471, 0.288, 0.241])\n", "what the softmax and cross-entropy explainer printed"),
     ("ce-log10", "03_cross_entropy", "q1", "def cross_entropy(probs, labels):\n    return np.mean(-np.log10(probs[np.arange(len(labels)), labels]))\n", "log base 10"),
     ("ce-log2", "03_cross_entropy", "q1", "def cross_entropy(probs, labels):\n    return np.mean(-np.log2(probs[np.arange(len(labels)), labels]))\n", "log base 2"),
     ("ce-sum-not-mean", "03_cross_entropy", "q1", "def cross_entropy(probs, labels):\n    return np.sum(-np.log(probs[np.arange(len(labels)), labels]))\n", "the SUM over the batch"),

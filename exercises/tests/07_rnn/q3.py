@@ -52,9 +52,9 @@ def test_q3_steps(word_tokens, q3_hi, q3_whats):
     assert got == right, f"""word_tokens("What's up man?") returned {got}, expected {right}."""
     assert word_tokens('Hi!') == ['Hi', '!'], "word_tokens('Hi!') should be ['Hi', '!']."
     assert q3_hi is not Ellipsis and q3_whats is not Ellipsis, 'Replace the ... with your answers and run the cell.'
-    assert q3_hi != 1, "q3_hi = 1 counts words; seed 001's 2 steps for 'Hi' are its two CHARACTERS: len(list('Hi'))."
+    assert q3_hi != 1, "q3_hi = 1 counts words; the StatQuest notes' 2 steps for 'Hi' are its two CHARACTERS: len(list('Hi'))."
     assert q3_hi == 2, f"q3_hi = {q3_hi!r}: count the characters of 'Hi'."
-    assert q3_whats != 14, 'q3_whats = 14 counts characters; seed 001 counts words and punctuation here: len(word_tokens(...)).'
+    assert q3_whats != 14, 'q3_whats = 14 counts characters; the StatQuest notes counts words and punctuation here: len(word_tokens(...)).'
     assert q3_whats != 3, "q3_whats = 3 counts the space-separated words; the '?' is a step of its own."
     assert q3_whats == 4, f"""q3_whats = {q3_whats!r}: count the tokens of word_tokens("What's up man?")."""
 
