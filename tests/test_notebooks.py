@@ -46,6 +46,7 @@ def test_first_code_cell_makes_helpers_importable_from_the_configured_repository
     canonical = code_cells(ROOT / "chapters" / "01_argmax.ipynb")[0].source
     if path.parent.name == "chapters":
         assert bootstrap == canonical, "the first code cell must be the bootstrap cell of chapters/01_argmax.ipynb"
+        assert "hide-input" in code_cells(path)[0].metadata.get("tags", []), "the site folds the bootstrap cell away"
     assert f"git+{REPOSITORY}" in bootstrap, f"the bootstrap cell must install helpers from {REPOSITORY}"
 
 
