@@ -4,7 +4,7 @@ The core (re-exported here): `activations` (argmax, softmax, log_softmax, logsum
 (one_hot, cross_entropy, binary_cross_entropy, squared_error). By topic, imported from their modules:
 `jacobian` (softmax_jacobian, cross_entropy_gradient, gradient_check), `metrics` (classification error and the
 NN1/NN2 table), `training` (the Iris experiment), `rnn` (the recurrence, tokenisers, the character model),
-`plotting` and `plots_losses` (shared figures), `explorers` and `nn_explorer` (the ipywidgets explorers).
+`plotting` (the figures chapters share), `explorers` and `nn_explorer` (the ipywidgets explorers).
 
 >>> from helpers import softmax, cross_entropy
 >>> round(cross_entropy(softmax([1.0, 3.0, 2.0]), 1), 4)

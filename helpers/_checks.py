@@ -78,3 +78,15 @@ def check_reduction(reduction: str) -> None:
     """
     if reduction not in ("mean", "sum", "none"):
         raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}")
+
+
+def reduce_over_batch(per_sample: NDArray[np.float64], reduction: str) -> NDArray[np.float64] | float:
+    """The per-sample values as they are ('none'), or their 'mean' or 'sum' as a float.
+
+    >>> reduce_over_batch(np.array([1.0, 3.0]), "mean")
+    2.0
+    """
+    check_reduction(reduction)
+    if reduction == "none":
+        return per_sample
+    return float(per_sample.mean() if reduction == "mean" else per_sample.sum())

@@ -9,15 +9,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_class_indices, as_probabilities, as_scores, check_reduction
+from ._checks import as_class_indices, as_probabilities, as_scores, check_reduction, reduce_over_batch
 from .activations import log_softmax
-
-
-def _reduce(per_sample: NDArray[np.float64], reduction: str) -> NDArray[np.float64] | float:
-    check_reduction(reduction)
-    if reduction == "none":
-        return per_sample
-    return float(per_sample.mean() if reduction == "mean" else per_sample.sum())
 
 
 def one_hot(labels: ArrayLike, num_classes: int) -> NDArray[np.float64]:
@@ -54,7 +47,7 @@ def cross_entropy(
         raise ValueError(f"eps must lie in [0, 1), got {eps!r}")
     with np.errstate(divide="ignore"):
         log_probs = np.log(np.clip(probs, eps, 1.0)) if eps else np.log(probs)
-    return _reduce(-_true_class_log_probability(log_probs, labels), reduction)
+    return reduce_over_batch(-_true_class_log_probability(log_probs, labels), reduction)
 
 
 def cross_entropy_from_logits(
@@ -68,7 +61,7 @@ def cross_entropy_from_logits(
     0.4076
     """
     check_reduction(reduction)
-    return _reduce(-_true_class_log_probability(log_softmax(logits), labels), reduction)
+    return reduce_over_batch(-_true_class_log_probability(log_softmax(logits), labels), reduction)
 
 
 def _binary_targets(targets: ArrayLike, shape: tuple[int, ...]) -> NDArray[np.float64]:
@@ -97,7 +90,7 @@ def binary_cross_entropy(
     t = _binary_targets(targets, probs.shape)
     with np.errstate(divide="ignore", invalid="ignore"):
         per_sample = -(np.where(t > 0, t * np.log(probs), 0.0) + np.where(t < 1, (1 - t) * np.log1p(-probs), 0.0))
-    return _reduce(per_sample, reduction)
+    return reduce_over_batch(per_sample, reduction)
 
 
 def binary_cross_entropy_from_logits(
@@ -111,7 +104,7 @@ def binary_cross_entropy_from_logits(
     check_reduction(reduction)
     z = as_scores(np.atleast_1d(logits))
     t = _binary_targets(np.atleast_1d(targets), z.shape)
-    return _reduce(np.logaddexp(0.0, z) - t * z, reduction)
+    return reduce_over_batch(np.logaddexp(0.0, z) - t * z, reduction)
 
 
 def squared_error(
@@ -125,4 +118,4 @@ def squared_error(
     check_reduction(reduction)
     probs = as_probabilities(probabilities)
     target = np.eye(probs.shape[-1])[as_class_indices(labels, probs.shape[:-1], probs.shape[-1])]
-    return _reduce(np.sum((probs - target) ** 2, axis=-1), reduction)
+    return reduce_over_batch(np.sum((probs - target) ** 2, axis=-1), reduction)

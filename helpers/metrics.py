@@ -22,15 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_class_indices, as_probabilities, check_reduction
+from ._checks import as_class_indices, as_probabilities, check_reduction, reduce_over_batch
+from .activations import argmax
 from .losses import cross_entropy, squared_error
-
-
-def _reduce(per_item: NDArray[np.float64], reduction: str) -> NDArray[np.float64] | float:
-    check_reduction(reduction)
-    if reduction == "none":
-        return per_item
-    return float(per_item.mean() if reduction == "mean" else per_item.sum())
 
 
 def _checked(probabilities: ArrayLike, labels: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
@@ -44,8 +38,7 @@ def predicted_classes(probabilities: ArrayLike) -> NDArray[np.intp] | int:
     >>> predicted_classes([[0.4, 0.6], [0.5, 0.5]]).tolist()
     [1, 0]
     """
-    index = np.argmax(as_probabilities(probabilities), axis=-1)
-    return int(index) if np.ndim(index) == 0 else index
+    return argmax(as_probabilities(probabilities))
 
 
 def misclassified(probabilities: ArrayLike, labels: ArrayLike) -> NDArray[np.bool_]:
@@ -67,7 +60,7 @@ def classification_error(probabilities: ArrayLike, labels: ArrayLike, reduction:
     0.3333333333333333
     """
     check_reduction(reduction)
-    return _reduce(misclassified(probabilities, labels).astype(np.float64), reduction)
+    return reduce_over_batch(misclassified(probabilities, labels).astype(np.float64), reduction)
 
 
 def true_class_probability(probabilities: ArrayLike, labels: ArrayLike) -> NDArray[np.float64]:
@@ -106,7 +99,7 @@ def squared_error_averaged_over_classes(
     """
     check_reduction(reduction)
     per_item = np.asarray(squared_error(probabilities, labels, "none"))
-    return _reduce(per_item / as_probabilities(probabilities).shape[-1], reduction)
+    return reduce_over_batch(per_item / as_probabilities(probabilities).shape[-1], reduction)
 
 
 def true_class_squared_error(
@@ -118,7 +111,7 @@ def true_class_squared_error(
     0.1849
     """
     check_reduction(reduction)
-    return _reduce((1.0 - true_class_probability(probabilities, labels)) ** 2, reduction)
+    return reduce_over_batch((1.0 - true_class_probability(probabilities, labels)) ** 2, reduction)
 
 
 def cross_entropy_in_base(
@@ -135,7 +128,7 @@ def cross_entropy_in_base(
     if not (isinstance(base, (int, float)) and math.isfinite(base) and base > 0 and base != 1):
         raise ValueError(f"base must be a positive finite number other than 1, got {base!r}")
     nats = np.asarray(cross_entropy(probabilities, labels, "none"))
-    return _reduce(nats / math.log(base), reduction)
+    return reduce_over_batch(nats / math.log(base), reduction)
 
 
 def per_item_losses(probabilities: ArrayLike, labels: ArrayLike) -> dict[str, NDArray]:

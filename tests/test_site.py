@@ -14,7 +14,6 @@ import pytest
 from sitekit import (
     PHONE,
     ROOT,
-    block_outside_hosts,
     browser_context_args,  # noqa: F401 - pytest fixture
     browser_type_launch_args,  # noqa: F401 - pytest fixture
     load_yaml,

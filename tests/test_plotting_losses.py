@@ -1,4 +1,4 @@
-"""helpers.plots_losses: each figure function draws what it should and rejects input it cannot draw."""
+"""helpers.plotting (the loss chapters' figures): each figure function draws what it should and rejects input it cannot draw."""
 
 import matplotlib
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from helpers.jacobian import softmax_jacobian
-from helpers.plots_losses import jacobian_heatmap, plot_training_histories, plot_true_class_curves
+from helpers.plotting import jacobian_heatmap, plot_training_histories, plot_true_class_curves
 from helpers.training import load_iris, train_softmax_classifier
 
 
