@@ -22,16 +22,21 @@ serve:
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
 test: book $(CHROMIUM)
-	$(BIN)/python -m pytest helpers tests chapters --doctest-modules --nbval --nbval-current-env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest helpers tools tests chapters --doctest-modules --nbval --nbval-current-env
 	$(BIN)/python -m pytest solutions --nbval-lax --nbval-current-env
 
 # Screenshots of every page (desktop 1280 px, phone 390 px, dark mode) in _build/screenshots/.
 shots: book $(CHROMIUM)
 	$(BIN)/python tests/screenshots.py --site _build/html --out _build/screenshots
 
+# Both targets first write the repository of _config.yml (url, branch) into every notebook's first cell, the README
+# and pyproject.toml (tools/repository.py).
 # Exercises: regenerate exercises/ (learner notebooks and public tests), solutions/pages/ (the site's exercise pages)
 # and _build/autograder/*.zip from the master notebooks in solutions/ (otter assign; each master must pass its tests).
 exercises: $(INSTALLED)
+	$(BIN)/python tools/repository.py
 	$(BIN)/python grading/make_exercises.py --jobs 2
 
 # Grade every notebook in SUBMISSIONS with otter run, hidden tests included: GRADES/grades.csv and GRADES/summary.csv.
@@ -41,6 +46,7 @@ grade: $(INSTALLED)
 	$(BIN)/python grading/grade.py "$(SUBMISSIONS)" --grades "$(GRADES)" --jobs 2
 
 execute: $(INSTALLED)
+	$(BIN)/python tools/repository.py
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 chapters/*.ipynb
 

@@ -42,9 +42,7 @@ def _mark_widget_alt_text(app, doctree, docname):
             continue
         has_widget = any(WIDGET_VIEW_MIME in raw.astext() for raw in cell.findall(nodes.raw))
         if has_widget:
-            cell += nodes.raw(
-                "", f'<span class="course-widget-alt" hidden>{html.escape(alt)}</span>', format="html"
-            )
+            cell += nodes.raw("", f'<span class="course-widget-alt" hidden>{html.escape(alt)}</span>', format="html")
 
 
 def setup(app):

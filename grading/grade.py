@@ -38,7 +38,7 @@ import make_exercises  # noqa: E402
 ROOT = make_exercises.ROOT
 FIELDS = ["learner", "chapter", "question", "points", "max_points", "reason"]
 
-GUARD_CELL = '''\
+GUARD_CELL = """\
 # Inserted by grading/grade.py before the submission's cells: a time limit per cell, a cap on printed output,
 # and tests restored after every cell (a question whose tests were changed is noted and scores 0).
 import os as _g_os, pathlib as _g_pathlib, signal as _g_signal, sys as _g_sys
@@ -79,7 +79,7 @@ class _GCappedStream:
 _g_sys.stdout, _g_sys.stderr = _GCappedStream(_g_sys.stdout), _GCappedStream(_g_sys.stderr)
 get_ipython().events.register("pre_run_cell", _g_pre_cell)
 get_ipython().events.register("post_run_cell", _g_post_cell)
-'''
+"""
 
 
 def chapter_questions() -> dict[str, list[dict]]:
@@ -109,12 +109,17 @@ def identify(path: Path, folder: Path, chapters: list[str]) -> tuple[str, str | 
         nb = nbformat.read(path, as_version=4)
         nbformat.validate(nb)
     except Exception as error:  # not JSON, not a notebook, invalid notebook...
-        reason = f"not a readable notebook ({type(error).__name__}: {str(error).splitlines()[0][:150] if str(error) else ''})"
+        first_line = str(error).splitlines()[0][:150] if str(error) else ""
+        reason = f"not a readable notebook ({type(error).__name__}: {first_line})"
         return learner, by_name, reason
     declared = nb.metadata.get("otter", {}).get("assignment_name")
     chapter = declared if declared in chapters else by_name
     if chapter is None:
-        return learner, None, "cannot tell which chapter this notebook answers (no otter metadata, no chapter in its name)"
+        return (
+            learner,
+            None,
+            "cannot tell which chapter this notebook answers (no otter metadata, no chapter in its name)",
+        )
     return learner, chapter, None
 
 
@@ -134,13 +139,16 @@ def kill_tree(process: subprocess.Popen) -> None:
 
 def failure_reason(output: str) -> str:
     """The error lines of otter's test output: 'AssertionError: <what went wrong and how to fix it>'."""
-    errors = [line.strip() for line in output.splitlines() if re.match(r"\s*[A-Za-z_.]*(Error|Exception|Exit)\b.*: ", line)]
+    errors = [
+        line.strip() for line in output.splitlines() if re.match(r"\s*[A-Za-z_.]*(Error|Exception|Exit)\b.*: ", line)
+    ]
     errors = list(dict.fromkeys(errors))
     return " | ".join(errors)[:1500] or "failed (see otter's output)"
 
 
-def run_otter(notebook: Path, zip_path: Path, work: Path, timeout: float, cell_timeout: int,
-              max_output: int) -> tuple[dict | None, str | None, dict[str, list[str]]]:
+def run_otter(
+    notebook: Path, zip_path: Path, work: Path, timeout: float, cell_timeout: int, max_output: int
+) -> tuple[dict | None, str | None, dict[str, list[str]]]:
     """Grade one notebook; return (results.json as a dict or None, why it failed or None, notes)."""
     nb = nbformat.read(notebook, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(GUARD_CELL.format(cell_timeout=cell_timeout, max_output=max_output)))
@@ -167,19 +175,28 @@ def run_otter(notebook: Path, zip_path: Path, work: Path, timeout: float, cell_t
         with open(work / "otter.log", "rb") as log:
             log.seek(max(0, (work / "otter.log").stat().st_size - 4000))
             tail = log.read().decode(errors="replace").strip().splitlines()
-        last = next((l for l in reversed(tail) if re.search(r"Error|Exception", l)), tail[-1] if tail else "")
+        last = next((line for line in reversed(tail) if re.search(r"Error|Exception", line)), tail[-1] if tail else "")
         return None, f"the grader could not run this notebook: {last.strip()[:300]}", found
     return json.loads(results.read_text()), None, found
 
 
-def grade_one(path: Path, folder: Path, questions: dict[str, list[dict]], zips: dict[str, Path], work: Path,
-              args: argparse.Namespace) -> list[dict]:
+def grade_one(
+    path: Path,
+    folder: Path,
+    questions: dict[str, list[dict]],
+    zips: dict[str, Path],
+    work: Path,
+    args: argparse.Namespace,
+) -> list[dict]:
     learner, chapter, problem = identify(path, folder, list(questions))
     if chapter is None:
         return [dict(learner=learner, chapter="", question="", points=0, max_points="", reason=problem)]
     rows = []
-    results, failure, notes = (None, problem, {}) if problem else run_otter(
-        path, zips[chapter], work, args.timeout, args.cell_timeout, args.max_output)
+    results, failure, notes = (
+        (None, problem, {})
+        if problem
+        else run_otter(path, zips[chapter], work, args.timeout, args.cell_timeout, args.max_output)
+    )
     by_question = {t["name"]: t for t in (results or {}).get("tests", []) if "score" in t}
     tampered = set(notes.get("tampered", []))
     extra = []
@@ -209,15 +226,22 @@ def grade_one(path: Path, folder: Path, questions: dict[str, list[dict]], zips: 
 
 
 def submissions(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
 
 
 def summarise(rows: list[dict]) -> list[dict]:
     table: dict[tuple[str, str], dict] = {}
     for r in rows:
-        s = table.setdefault((r["learner"], r["chapter"]), dict(learner=r["learner"], chapter=r["chapter"],
-                                                              points=0.0, max_points=0.0, manual_to_grade=0, problems=[]))
+        s = table.setdefault(
+            (r["learner"], r["chapter"]),
+            dict(
+                learner=r["learner"], chapter=r["chapter"], points=0.0, max_points=0.0, manual_to_grade=0, problems=[]
+            ),
+        )
         if r["points"] == "" and r["max_points"] != "":
             s["manual_to_grade"] += 1
             continue
@@ -254,8 +278,16 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return grade_one(path, folder, questions, zips, scratch / str(index), args)
         except Exception as error:  # never let one submission stop the others
-            return [dict(learner=path.relative_to(folder).parts[0], chapter="", question="", points=0, max_points="",
-                         reason=f"could not be graded: {type(error).__name__}: {error}"[:500])]
+            return [
+                dict(
+                    learner=path.relative_to(folder).parts[0],
+                    chapter="",
+                    question="",
+                    points=0,
+                    max_points="",
+                    reason=f"could not be graded: {type(error).__name__}: {error}"[:500],
+                )
+            ]
 
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
@@ -268,7 +300,9 @@ def main(argv: list[str] | None = None) -> int:
         writer.writerows(rows)
     summary = summarise(rows)
     with open(args.grades / "summary.csv", "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["learner", "chapter", "points", "max_points", "manual_to_grade", "problems"])
+        writer = csv.DictWriter(
+            f, fieldnames=["learner", "chapter", "points", "max_points", "manual_to_grade", "problems"]
+        )
         writer.writeheader()
         writer.writerows(summary)
     print(f"\n{len(files)} file(s) graded: {args.grades / 'grades.csv'} and {args.grades / 'summary.csv'}")

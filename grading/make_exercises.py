@@ -25,8 +25,10 @@ from pathlib import Path
 import nbformat
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+import repository  # noqa: E402  (tools/repository.py: the URL and branch of _config.yml)
+
 ROOT = Path(__file__).resolve().parents[1]
-REPOSITORY = "ml-courses/classification-outputs"
 VOLATILE_METADATA = ("language_info", "widgets")
 
 
@@ -49,7 +51,12 @@ def questions(master: nbformat.NotebookNode) -> list[dict]:
     for cell in master.cells:
         first = cell.source.strip().split("\n", 1)[0].strip().upper() if cell.cell_type == "raw" else ""
         if first == "# BEGIN QUESTION":
-            current = {**raw_config(cell), "prompt": [], "solution": [], "manual": raw_config(cell).get("manual", False)}
+            current = {
+                **raw_config(cell),
+                "prompt": [],
+                "solution": [],
+                "manual": raw_config(cell).get("manual", False),
+            }
         elif first == "# END QUESTION":
             found.append(current)
             current = None
@@ -65,33 +72,46 @@ def questions(master: nbformat.NotebookNode) -> list[dict]:
 
 
 def strip_solution_markers(source: str) -> str:
-    lines = [l for l in source.split("\n") if not re.match(r"\s*# (BEGIN|END) SOLUTION", l)]
-    return "\n".join(re.sub(r"\s*# SOLUTION$", "", l) for l in lines)
+    lines = [line for line in source.split("\n") if not re.match(r"\s*# (BEGIN|END) SOLUTION", line)]
+    return "\n".join(re.sub(r"\s*# SOLUTION$", "", line) for line in lines)
 
 
 def site_page(slug: str, master: nbformat.NotebookNode, student: nbformat.NotebookNode) -> str:
     """A MyST page: each question as a sphinx-exercise `exercise`, its solution a collapsed `solution`."""
     title = next(c.source for c in master.cells if c.cell_type == "markdown").split("\n", 1)[0].lstrip("# ").strip()
     notebook = f"exercises/{slug}.ipynb"
-    colab = f"https://colab.research.google.com/github/{REPOSITORY}/blob/main/{notebook}"
-    binder = f"https://mybinder.org/v2/gh/{REPOSITORY}/main?labpath={notebook}"
-    skeletons = iter([c.source for c in student.cells if "otter_answer_cell" in c.metadata.get("tags", [])
-                      and c.cell_type == "code"])
-    out = [f"# {title}", "",
-           "<!-- Generated from solutions/" + slug + ".ipynb by `make exercises`: edit the master notebook, not this page. -->",
-           "",
-           f"Do these exercises in the notebook [`{notebook}`]({colab}) (opens in Colab; or "
-           f"[in Binder]({binder}), or locally with `.venv/bin/jupyter lab {notebook}`). Its first cell sets "
-           "everything up; `grader.check(\"q1\")` then tests your answer on the spot and says what went wrong and how to "
-           "fix it. Questions marked *manually graded* are read by your instructor. Try each question before opening "
-           "its solution.", ""]
+    colab, binder = repository.launch_links(*repository.setting(ROOT), notebook)
+    skeletons = iter(
+        [c.source for c in student.cells if "otter_answer_cell" in c.metadata.get("tags", []) and c.cell_type == "code"]
+    )
+    out = [
+        f"# {title}",
+        "",
+        "<!-- Generated from solutions/"
+        + slug
+        + ".ipynb by `make exercises`: edit the master notebook, not this page. -->",
+        "",
+        f"Do these exercises in the notebook [`{notebook}`]({colab}) (opens in Colab; or "
+        f"[in Binder]({binder}), or locally with `.venv/bin/jupyter lab {notebook}`). Its first cell sets "
+        'everything up; `grader.check("q1")` then tests your answer on the spot and says what went wrong and how to '
+        "fix it. Questions marked *manually graded* are read by your instructor. Try each question before opening "
+        "its solution.",
+        "",
+    ]
     for q in questions(master):
         prompt = "\n\n".join(q["prompt"]).strip()
         heading, _, body = prompt.partition("\n")
         label = f"ex-{slug}-{q['name']}"
         kind = "manually graded" if q["manual"] else "auto-graded"
-        out += [f"````{{exercise}} {heading.lstrip('# ').strip()}", f":label: {label}", "",
-                f"*{q['name']}, {q['points']} points, {kind}.*", "", body.strip(), ""]
+        out += [
+            f"````{{exercise}} {heading.lstrip('# ').strip()}",
+            f":label: {label}",
+            "",
+            f"*{q['name']}, {q['points']} points, {kind}.*",
+            "",
+            body.strip(),
+            "",
+        ]
         code = [c for c in q["solution"] if c.cell_type == "code"]
         if code:
             out += ["```python", next(skeletons).strip(), "```", ""]
@@ -155,8 +175,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=1, help="chapters assigned at the same time")
     args = parser.parse_args(argv)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        jobs = [pool.submit(assign, master, args.exercises, args.autograder, not args.no_run_tests, args.pages)
-                for master in chapters(args.chapters)]
+        jobs = [
+            pool.submit(assign, master, args.exercises, args.autograder, not args.no_run_tests, args.pages)
+            for master in chapters(args.chapters)
+        ]
         for job in jobs:
             job.result()
 

@@ -134,8 +134,9 @@ def cross_entropy_view(p_true: float, num_classes: int = 3, true_class: int = 0)
     probabilities = np.full(num_classes, (1.0 - p_true) / (num_classes - 1))
     probabilities[true_class] = p_true
     loss = float(cross_entropy(probabilities, true_class)) + 0.0  # + 0.0 turns -0.0 (at p = 1) into 0.0
-    return CrossEntropyView(float(p_true), int(true_class), probabilities, loss, -1.0 / p_true,
-                            int(argmax(probabilities)))
+    return CrossEntropyView(
+        float(p_true), int(true_class), probabilities, loss, -1.0 / p_true, int(argmax(probabilities))
+    )
 
 
 def _show(output: Any, figure: Figure) -> None:
@@ -180,25 +181,48 @@ class SoftmaxExplorer:
             raise ValueError(f"bad slider ranges: logits {logit_range}, temperature {temperature_range}")
         if np.any(start.logits < low) or np.any(start.logits > high) or not t_low <= temperature <= t_high:
             raise ValueError("the starting logits and temperature must lie inside the slider ranges")
-        self.class_names = list(class_names) if class_names is not None else [
-            f"class {i}" for i in range(start.logits.size)]
+        self.class_names = (
+            list(class_names) if class_names is not None else [f"class {i}" for i in range(start.logits.size)]
+        )
         if len(self.class_names) != start.logits.size:
             raise ValueError(f"got {len(self.class_names)} class names for {start.logits.size} logits")
         self.logit_sliders = [
-            widgets.FloatSlider(value=float(v), min=low, max=high, step=0.1, description=f"z{i}",
-                                continuous_update=False, readout_format=".1f", **_SLIDER_LOOK)
+            widgets.FloatSlider(
+                value=float(v),
+                min=low,
+                max=high,
+                step=0.1,
+                description=f"z{i}",
+                continuous_update=False,
+                readout_format=".1f",
+                **_SLIDER_LOOK,
+            )
             for i, v in enumerate(start.logits)
         ]
         self.temperature_slider = widgets.FloatLogSlider(
-            value=float(temperature), base=10, min=math.log10(t_low), max=math.log10(t_high), step=0.01,
-            description="T", continuous_update=False, readout_format=".3g", **_SLIDER_LOOK)
+            value=float(temperature),
+            base=10,
+            min=math.log10(t_low),
+            max=math.log10(t_high),
+            step=0.01,
+            description="T",
+            continuous_update=False,
+            readout_format=".3g",
+            **_SLIDER_LOOK,
+        )
         self.readout = widgets.HTML()
         self.output = widgets.Output(layout=widgets.Layout(min_height="300px"))
         for slider in (*self.logit_sliders, self.temperature_slider):
             slider.observe(lambda _change: self.update(), names="value")
-        controls = widgets.VBox([widgets.HTML("<b>logits</b>"), *self.logit_sliders,
-                                 widgets.HTML("<b>temperature</b>"), self.temperature_slider],
-                                layout=widgets.Layout(min_width="360px", flex="0 0 auto"))
+        controls = widgets.VBox(
+            [
+                widgets.HTML("<b>logits</b>"),
+                *self.logit_sliders,
+                widgets.HTML("<b>temperature</b>"),
+                self.temperature_slider,
+            ],
+            layout=widgets.Layout(min_width="360px", flex="0 0 auto"),
+        )
         self.widget = widgets.VBox([widgets.HBox([controls, self.output]), self.readout])
         self.update()
 
@@ -211,13 +235,19 @@ class SoftmaxExplorer:
         view = self.view()
         figure = Figure(figsize=(5.0, 3.2), layout="constrained")
         ax = figure.subplots()
-        probability_bars(ax, view.probabilities, self.class_names, highlight=view.predicted,
-                         title=f"softmax(z / T) at T = {view.temperature:.3g}; argmax = {view.predicted}")
+        probability_bars(
+            ax,
+            view.probabilities,
+            self.class_names,
+            highlight=view.predicted,
+            title=f"softmax(z / T) at T = {view.temperature:.3g}; argmax = {view.predicted}",
+        )
         return figure
 
     def readout_html(self) -> str:
         """A table of z, z/T, e^(z/T) and the probability per class, as the readout shows it."""
         view = self.view()
+
         def row(cells: Sequence[str], tag: str = "td") -> str:
             return "<tr>" + "".join(f'<{tag} style="{_CELL_STYLE}">{c}</{tag}>' for c in cells) + "</tr>"
 
@@ -251,19 +281,30 @@ class CrossEntropyExplorer:
     2.3026
     """
 
-    def __init__(self, p_true: float = 0.7, num_classes: int = 3, true_class: int = 0,
-                 class_names: Sequence[str] | None = None) -> None:
+    def __init__(
+        self, p_true: float = 0.7, num_classes: int = 3, true_class: int = 0, class_names: Sequence[str] | None = None
+    ) -> None:
         import ipywidgets as widgets
 
         cross_entropy_view(p_true, num_classes, true_class)  # validates the starting point
         self.num_classes, self.true_class = num_classes, true_class
-        self.class_names = list(class_names) if class_names is not None else [
-            f"class {i}" + (" (true)" if i == true_class else "") for i in range(num_classes)]
+        self.class_names = (
+            list(class_names)
+            if class_names is not None
+            else [f"class {i}" + (" (true)" if i == true_class else "") for i in range(num_classes)]
+        )
         if len(self.class_names) != num_classes:
             raise ValueError(f"got {len(self.class_names)} class names for {num_classes} classes")
-        self.slider = widgets.FloatSlider(value=float(p_true), min=0.01, max=1.0, step=0.01,
-                                          description="p(true)", continuous_update=False, readout_format=".2f",
-                                          **_SLIDER_LOOK)
+        self.slider = widgets.FloatSlider(
+            value=float(p_true),
+            min=0.01,
+            max=1.0,
+            step=0.01,
+            description="p(true)",
+            continuous_update=False,
+            readout_format=".2f",
+            **_SLIDER_LOOK,
+        )
         self.readout = widgets.HTML()
         self.output = widgets.Output(layout=widgets.Layout(min_height="300px"))
         self.slider.observe(lambda _change: self.update(), names="value")
@@ -280,8 +321,13 @@ class CrossEntropyExplorer:
         figure = Figure(figsize=(9.0, 3.4), layout="constrained")
         ax_bars, ax_curve = figure.subplots(1, 2, width_ratios=(1, 1.4))
         verdict = "right" if view.predicted == view.true_class else "wrong"
-        probability_bars(ax_bars, view.probabilities, self.class_names, highlight=view.true_class,
-                         title=f"prediction: class {view.predicted} ({verdict})")
+        probability_bars(
+            ax_bars,
+            view.probabilities,
+            self.class_names,
+            highlight=view.true_class,
+            title=f"prediction: class {view.predicted} ({verdict})",
+        )
         plot_neg_log(ax_curve, SEED_POINTS, marker=view.p_true, annotate=False)
         ax_curve.set_title(f"cross-entropy = −ln {view.p_true:.2f} = {view.loss:.3f}")
         return figure

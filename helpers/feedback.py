@@ -23,7 +23,9 @@ def show(values: ArrayLike | None) -> str:
     if values is None:
         return "None"
     array = np.asarray(values, dtype=float)
-    return np.array2string(array, precision=4, suppress_small=True, separator=", ", max_line_width=10**6).replace("\n", "")
+    return np.array2string(array, precision=4, suppress_small=True, separator=", ", max_line_width=10**6).replace(
+        "\n", ""
+    )
 
 
 def call(where: str, function: Any, *args: Any, on_error: str = "") -> Any:
@@ -57,9 +59,11 @@ def verdict(
     what went wrong. Otherwise the message gives the shape or the numbers and the `hint`.
 
     >>> verdict("softmax([2.0, 1.0, 0.1])", [7.389, 2.718, 1.105], [0.659, 0.2424, 0.0986],
-    ...         [("The values do not sum to 1: divide by their sum.", [7.389, 2.718, 1.105])], atol=1e-3)
+    ...         [("The values do not sum to 1: divide by their sum.", [7.389, 2.718, 1.105])],
+    ...         atol=1e-3)  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
-    AssertionError: softmax([2.0, 1.0, 0.1]) gave [7.389, 2.718, 1.105], expected [0.659 , 0.2424, 0.0986]. The values do not sum to 1: divide by their sum.
+    AssertionError: softmax([2.0, 1.0, 0.1]) gave [7.389, 2.718, 1.105], expected [0.659 , 0.2424, 0.0986].
+    The values do not sum to 1: divide by their sum.
     """
     if got is None:
         raise AssertionError(f"{where} returned None: did you forget `return`?")

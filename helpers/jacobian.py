@@ -167,7 +167,11 @@ def gradient_check(
     """
     point = _check_point(x, step)
     value = _evaluate(f, point)
-    numerical = numerical_gradient(f, point, step) if value.size == 1 and value.ndim <= 1 else numerical_jacobian(f, point, step)
+    numerical = (
+        numerical_gradient(f, point, step)
+        if value.size == 1 and value.ndim <= 1
+        else numerical_jacobian(f, point, step)
+    )
     analytic = np.asarray(grad_f(point.copy()), dtype=np.float64)
     if analytic.shape != numerical.shape:
         expected = "the shape of x" if value.size == 1 and value.ndim <= 1 else "f(x).shape + x.shape"

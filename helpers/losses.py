@@ -107,9 +107,7 @@ def binary_cross_entropy_from_logits(
     return reduce_over_batch(np.logaddexp(0.0, z) - t * z, reduction)
 
 
-def squared_error(
-    probabilities: ArrayLike, labels: ArrayLike, reduction: str = "mean"
-) -> NDArray[np.float64] | float:
+def squared_error(probabilities: ArrayLike, labels: ArrayLike, reduction: str = "mean") -> NDArray[np.float64] | float:
     """sum_i (p_i - y_i)^2 over the classes of each sample against the one-hot label, reduced over the batch.
 
     >>> round(squared_error([0.57, 0.31, 0.12], 0), 4)

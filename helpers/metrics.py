@@ -51,7 +51,9 @@ def misclassified(probabilities: ArrayLike, labels: ArrayLike) -> NDArray[np.boo
     return np.asarray(np.argmax(probs, axis=-1) != indices)
 
 
-def classification_error(probabilities: ArrayLike, labels: ArrayLike, reduction: str = "mean") -> NDArray[np.float64] | float:
+def classification_error(
+    probabilities: ArrayLike, labels: ArrayLike, reduction: str = "mean"
+) -> NDArray[np.float64] | float:
     """The fraction of items whose argmax is not the label (1 - accuracy); 'sum' counts the mistakes.
 
     It looks only at which class wins, never at by how much: 0.51 and 0.99 on the true class score the same.

@@ -62,8 +62,7 @@ def explorer_metrics(
     0.0
     """
     return {
-        name: seed_metrics(predictions_from_p_dog(p), labels)
-        for name, p in (("NN1", nn1_p_dog), ("NN2", nn2_p_dog))
+        name: seed_metrics(predictions_from_p_dog(p), labels) for name, p in (("NN1", nn1_p_dog), ("NN2", nn2_p_dog))
     }
 
 
@@ -96,15 +95,10 @@ def _fmt(value: float) -> str:
 
 def _bar(value: float, scale: float, color: str) -> str:
     width = 100.0 if math.isinf(value) else min(100.0, 100.0 * value / scale)
-    return (
-        f'<div style="background:{color};height:0.7em;width:{width:.1f}%;min-width:1px" '
-        f'aria-hidden="true"></div>'
-    )
+    return f'<div style="background:{color};height:0.7em;width:{width:.1f}%;min-width:1px" aria-hidden="true"></div>'
 
 
-def metrics_html(
-    nn1_p_dog: ArrayLike, nn2_p_dog: ArrayLike, labels: ArrayLike = LABELS
-) -> str:
+def metrics_html(nn1_p_dog: ArrayLike, nn2_p_dog: ArrayLike, labels: ArrayLike = LABELS) -> str:
     """The explorer's read-out as an HTML fragment: the three metrics per network, then the per-image losses.
 
     >>> "1.0567" in metrics_html(*SEED_P_DOG.values())
@@ -146,9 +140,7 @@ def metrics_html(
                 f"<td {cell}>{loss['squared_error'][i]:.4f}</td><td {cell}>{_fmt(loss['cross_entropy'][i])}</td>"
             )
         item_rows.append("<tr>" + "".join(parts) + "</tr>")
-    header = "".join(
-        f"<th {cell}>{n} P(true)</th><th {cell}>{n} SE</th><th {cell}>{n} CE</th>" for n in ("NN1", "NN2")
-    )
+    header = "".join(f"<th {cell}>{n} P(true)</th><th {cell}>{n} SE</th><th {cell}>{n} CE</th>" for n in ("NN1", "NN2"))
     per_image = (
         "<table><caption>Per image: probability on the true class, squared error, cross-entropy</caption>"
         f"<tr><th {cell}>image</th><th {cell}>true</th>{header}</tr>" + "".join(item_rows) + "</table>"
@@ -179,12 +171,20 @@ class NNExplorer:
         low, high = step, 1.0 - step
         for name, values in self._start.items():
             if any(not low - 1e-12 <= v <= high + 1e-12 for v in values):
-                raise ValueError(f"{name}'s P(dog) values must lie in [{low:g}, {high:g}] for the sliders, got {values}")
+                raise ValueError(
+                    f"{name}'s P(dog) values must lie in [{low:g}, {high:g}] for the sliders, got {values}"
+                )
         self.sliders: dict[str, list[Any]] = {
             name: [
                 widgets.FloatSlider(
-                    value=v, min=low, max=high, step=step, readout_format=".2f", continuous_update=True,
-                    description=f"{name} P(dog)", style={"description_width": "initial"},
+                    value=v,
+                    min=low,
+                    max=high,
+                    step=step,
+                    readout_format=".2f",
+                    continuous_update=True,
+                    description=f"{name} P(dog)",
+                    style={"description_width": "initial"},
                     layout=widgets.Layout(width="300px"),
                 )
                 for v in values
@@ -199,8 +199,10 @@ class NNExplorer:
         rows = [
             widgets.HBox(
                 [
-                    widgets.HTML(f"<b>Image {i + 1}</b> (true: {html.escape(CLASS_NAMES[int(label)])})",
-                                 layout=widgets.Layout(width="150px")),
+                    widgets.HTML(
+                        f"<b>Image {i + 1}</b> (true: {html.escape(CLASS_NAMES[int(label)])})",
+                        layout=widgets.Layout(width="150px"),
+                    ),
                     self.sliders["NN1"][i],
                     self.sliders["NN2"][i],
                 ]
@@ -261,7 +263,8 @@ def network_metric_bars(ax_row: Sequence[Any], metrics: Mapping[str, Mapping[str
     """Draw one panel per metric with one bar per network, its value written on top.
 
     >>> import matplotlib.pyplot as plt
-    >>> fig, axes = plt.subplots(1, 3); network_metric_bars(axes, explorer_metrics(*SEED_P_DOG.values())); plt.close(fig)
+    >>> fig, axes = plt.subplots(1, 3)
+    >>> network_metric_bars(axes, explorer_metrics(*SEED_P_DOG.values())); plt.close(fig)
     """
     from .plotting import COLORS
 
@@ -313,7 +316,7 @@ def sweep_figure(network: str = "NN2", image: int = 2, reference: str = "NN1", p
     left.plot(grid[below], error[below], color=main, lw=3, label=network, zorder=2)
     left.plot(grid[~below], error[~below], color=main, lw=3, zorder=2)
     # at 0.5 exactly, a tie goes to dog (class 0): the closed dot is the value there
-    p_half = predictions_from_p_dog([*SEED_P_DOG[network][:image], 0.5, *SEED_P_DOG[network][image + 1:]])
+    p_half = predictions_from_p_dog([*SEED_P_DOG[network][:image], 0.5, *SEED_P_DOG[network][image + 1 :]])
     at_half = seed_metrics(p_half, LABELS)["classification error"]
     limit_below = error[below][-1]
     left.plot([0.5], [limit_below], "o", mfc="white", mec=main, zorder=3)
@@ -327,10 +330,18 @@ def sweep_figure(network: str = "NN2", image: int = 2, reference: str = "NN1", p
     right.axhline(ref["MSE"], color=other, lw=1.2, ls=":", label=f"{reference} MSE")
     at_value = seed_metrics(SEED_PREDICTIONS[network], LABELS)["cross-entropy"]
     right.plot([at], [at_value], "o", color="black", zorder=3)
-    right.annotate(f"tutorial's {network} ({at:g})", xy=(at, at_value), xytext=(min(at + 0.08, 0.6), at_value + 0.85),
-                   arrowprops={"arrowstyle": "->"})
-    right.set(title="cross-entropy and MSE: smooth", xlabel=swept, ylabel="metric",
-              ylim=(0, 1.05 * max(curves["cross-entropy"].max(), ref["cross-entropy"])))
+    right.annotate(
+        f"tutorial's {network} ({at:g})",
+        xy=(at, at_value),
+        xytext=(min(at + 0.08, 0.6), at_value + 0.85),
+        arrowprops={"arrowstyle": "->"},
+    )
+    right.set(
+        title="cross-entropy and MSE: smooth",
+        xlabel=swept,
+        ylabel="metric",
+        ylim=(0, 1.05 * max(curves["cross-entropy"].max(), ref["cross-entropy"])),
+    )
     for ax in (left, right):
         ax.axvline(0.5, color=COLORS["muted"], lw=1)
         ax.axvline(at, color="black", lw=1, ls=":")

@@ -63,9 +63,7 @@ def probability_bars(
 CLASS_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
 
 
-def sweep_logit(
-    logits: ArrayLike, index: int, grid: ArrayLike, fn: Callable[[np.ndarray], ArrayLike]
-) -> np.ndarray:
+def sweep_logit(logits: ArrayLike, index: int, grid: ArrayLike, fn: Callable[[np.ndarray], ArrayLike]) -> np.ndarray:
     """Evaluate `fn` on copies of `logits` whose entry `index` takes each value of `grid`, one row per value.
 
     >>> sweep_logit([0.0, 1.0], 0, [-1.0, 2.0], lambda z: z.sum()).tolist()
@@ -110,8 +108,14 @@ def plot_argmax_steps(
     ax_class.set_ylabel("argmax(z): predicted class")
     ax_class.set_title("argmax jumps between classes")
 
-    ax_out.plot(z, chosen, drawstyle="steps-post", color=COLORS["highlight"], lw=2,
-                label=f"one_hot(argmax(z))[{index}]: slope 0")
+    ax_out.plot(
+        z,
+        chosen,
+        drawstyle="steps-post",
+        color=COLORS["highlight"],
+        lw=2,
+        label=f"one_hot(argmax(z))[{index}]: slope 0",
+    )
     ax_out.plot(z, probability, color=COLORS["main"], lw=2, label=f"softmax(z)[{index}]: smooth")
     ax_out.set_xlabel(f"logit $z_{index}$")
     ax_out.set_ylabel(f"output for class {index}")
@@ -140,10 +144,24 @@ def plot_temperature_sweep(
     for i in range(z.size):
         ax.plot(temps, probs[:, i], color=CLASS_COLORS[i % len(CLASS_COLORS)], lw=2, label=names[i])
     ax.axhline(1 / z.size, color=COLORS["muted"], ls="--", lw=1)
-    ax.annotate(f"uniform 1/{z.size} as T → ∞", (temps[-1], 1 / z.size), xytext=(0, 6),
-                textcoords="offset points", ha="right", fontsize=9, color="dimgray")
-    ax.annotate("one-hot argmax as T → 0", (temps[0], 1.0), xytext=(4, -12),
-                textcoords="offset points", ha="left", fontsize=9, color="dimgray")
+    ax.annotate(
+        f"uniform 1/{z.size} as T → ∞",
+        (temps[-1], 1 / z.size),
+        xytext=(0, 6),
+        textcoords="offset points",
+        ha="right",
+        fontsize=9,
+        color="dimgray",
+    )
+    ax.annotate(
+        "one-hot argmax as T → 0",
+        (temps[0], 1.0),
+        xytext=(4, -12),
+        textcoords="offset points",
+        ha="left",
+        fontsize=9,
+        color="dimgray",
+    )
     ax.axvline(1.0, color=COLORS["muted"], lw=1, ls=":")
     ax.set_xscale("log")
     ax.set_ylim(-0.03, 1.05)
@@ -163,8 +181,14 @@ def plot_sigmoid_as_softmax(ax: Axes, grid: ArrayLike | None = None) -> Axes:
     z = np.linspace(-6.0, 6.0, 241) if grid is None else np.asarray(grid, dtype=float)
     ax.plot(z, sigmoid(z), color=COLORS["main"], lw=2, label="sigmoid(z) = 1 / (1 + e$^{-z}$)")
     dots = z[::12]
-    ax.plot(dots, softmax(np.stack([dots, np.zeros_like(dots)], axis=-1))[:, 0], "o", color=COLORS["highlight"],
-            ms=5, label="softmax([z, 0])[0]")
+    ax.plot(
+        dots,
+        softmax(np.stack([dots, np.zeros_like(dots)], axis=-1))[:, 0],
+        "o",
+        color=COLORS["highlight"],
+        ms=5,
+        label="softmax([z, 0])[0]",
+    )
     ax.axhline(0.5, color=COLORS["muted"], lw=1, ls=":")
     ax.set_xlabel("logit z of the positive class (the other logit is 0)")
     ax.set_ylabel("probability of the positive class")
@@ -197,13 +221,26 @@ def plot_neg_log(
         ax.plot([value], [loss], "o", color=COLORS["second"], ms=6, zorder=3, alpha=1.0 if annotate else 0.5)
         if annotate:
             label_y = max(loss + 0.07 * top, label_y + 0.05 * top)
-            ax.annotate(f"−ln {name} = {loss:.3f}", (value, loss), xytext=(value + 0.015, label_y),
-                        textcoords="data", fontsize=8.5, va="bottom",
-                        arrowprops={"arrowstyle": "-", "color": COLORS["muted"], "lw": 0.6})
+            ax.annotate(
+                f"−ln {name} = {loss:.3f}",
+                (value, loss),
+                xytext=(value + 0.015, label_y),
+                textcoords="data",
+                fontsize=8.5,
+                va="bottom",
+                arrowprops={"arrowstyle": "-", "color": COLORS["muted"], "lw": 0.6},
+            )
     if marker is not None:
         loss = -np.log(marker) + 0.0
-        ax.plot([marker], [loss], "o", color=COLORS["highlight"], ms=10, zorder=4,
-                label=f"p = {marker:.3f} → loss {loss:.3f}")
+        ax.plot(
+            [marker],
+            [loss],
+            "o",
+            color=COLORS["highlight"],
+            ms=10,
+            zorder=4,
+            label=f"p = {marker:.3f} → loss {loss:.3f}",
+        )
         ax.vlines(marker, 0, loss, color=COLORS["highlight"], lw=1, ls=":")
     ax.set_xlim(0, 1.02)
     ax.set_ylim(0, top)
@@ -217,9 +254,7 @@ LOSS_COLORS = {"cross_entropy": COLORS["main"], "squared_error": COLORS["highlig
 LOSS_LABELS = {"cross_entropy": "cross-entropy", "squared_error": "squared error"}
 
 
-def jacobian_heatmap(
-    ax: Axes, matrix: ArrayLike, class_names: Sequence[str] | None = None, title: str = ""
-) -> Axes:
+def jacobian_heatmap(ax: Axes, matrix: ArrayLike, class_names: Sequence[str] | None = None, title: str = "") -> Axes:
     """Draw a square matrix as a red (negative) / blue (positive) grid with each entry written in its cell.
 
     Row i, column j is dp_i/dz_j: how much probability i moves when logit j goes up by a little.
@@ -281,7 +316,7 @@ def plot_true_class_curves(
 
 
 def plot_training_histories(
-    axes: Sequence[Axes], histories: Mapping[str, "TrainingHistory"], target_accuracy: float | None = None
+    axes: Sequence[Axes], histories: Mapping[str, TrainingHistory], target_accuracy: float | None = None
 ) -> Sequence[Axes]:
     """Three panels side by side: training loss, training accuracy and gradient norm against the epoch.
 

@@ -146,7 +146,11 @@ def copy_weights_to_torch_rnn(rnn: nn.RNN, W: ArrayLike, U: ArrayLike, b: ArrayL
     W = _finite_matrix(W, "W", 2)
     U = _finite_matrix(U, "U", 2)
     b = _finite_matrix(b, "b", 1)
-    expected = {"W": (rnn.hidden_size, rnn.input_size), "U": (rnn.hidden_size, rnn.hidden_size), "b": (rnn.hidden_size,)}
+    expected = {
+        "W": (rnn.hidden_size, rnn.input_size),
+        "U": (rnn.hidden_size, rnn.hidden_size),
+        "b": (rnn.hidden_size,),
+    }
     for name, array in (("W", W), ("U", U), ("b", b)):
         if array.shape != expected[name]:
             raise ValueError(f"{name} has shape {array.shape}; this nn.RNN needs {expected[name]}")
@@ -287,7 +291,9 @@ class CharModel(nn.Module):
     (1, 3, 5)
     """
 
-    def __init__(self, vocab_size: int, hidden_size: int, cell: str = "rnn", dtype: torch.dtype = torch.float64) -> None:
+    def __init__(
+        self, vocab_size: int, hidden_size: int, cell: str = "rnn", dtype: torch.dtype = torch.float64
+    ) -> None:
         super().__init__()
         if cell not in CELLS:
             raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}")
@@ -299,9 +305,7 @@ class CharModel(nn.Module):
         self.rnn = CELLS[cell](self.vocab_size, int(hidden_size), batch_first=True, dtype=dtype)
         self.head = nn.Linear(int(hidden_size), self.vocab_size, dtype=dtype)
 
-    def forward(
-        self, ids: torch.Tensor, state: RecurrentState | None = None
-    ) -> tuple[torch.Tensor, RecurrentState]:
+    def forward(self, ids: torch.Tensor, state: RecurrentState | None = None) -> tuple[torch.Tensor, RecurrentState]:
         """ids (batch, T) of token indices -> logits (batch, T, V) and the final recurrent state."""
         x = F.one_hot(ids, self.vocab_size).to(self.head.weight.dtype)
         hidden, state = self.rnn(x, state)
@@ -481,7 +485,9 @@ def sample_text(
     seeded with `seed`, so the same call gives the same text. temperature=0 means argmax (greedy).
 
     >>> model = CharModel(2, 3)
-    >>> sample_text(model, Vocabulary(("a", "b")), "ab", 5, seed=1) == sample_text(model, Vocabulary(("a", "b")), "ab", 5, seed=1)
+    >>> sample_text(model, Vocabulary(("a", "b")), "ab", 5, seed=1) == sample_text(
+    ...     model, Vocabulary(("a", "b")), "ab", 5, seed=1
+    ... )
     True
     """
     if not prompt:
@@ -505,7 +511,6 @@ def sample_text(
             out.append(choice)
             logits, state = model(torch.tensor([[choice]]), state)
     return prompt + vocab.decode(out)
-
 
 
 def logits_after(model: CharModel, vocab: Vocabulary, prompt: str) -> NDArray[np.float64]:
@@ -560,7 +565,8 @@ def state_gradient_norms(cell: nn.Module, inputs: torch.Tensor) -> NDArray[np.fl
     multiplies a gradient by these Jacobians, so their size is how much of a loss at step T reaches step t.
 
     >>> cell = make_cell("rnn", 1, 1)
-    >>> with torch.no_grad(): _ = cell.weight_hh.fill_(0.5), cell.weight_ih.zero_(), cell.bias_ih.zero_(), cell.bias_hh.zero_()
+    >>> with torch.no_grad():
+    ...     _ = cell.weight_hh.fill_(0.5), cell.weight_ih.zero_(), cell.bias_ih.zero_(), cell.bias_hh.zero_()
     >>> state_gradient_norms(cell, torch.zeros(3, 1, dtype=torch.float64)).tolist()  # tanh'(0) = 1: 0.5 per step
     [1.0, 0.5, 0.25]
     """

@@ -203,7 +203,8 @@ def train_softmax_classifier(
             b0 = np.asarray(bias, dtype=np.float64)
             if w0.shape != (num_classes, x.shape[1]) or b0.shape != (num_classes,):
                 raise ValueError(
-                    f"weights/bias have shapes {w0.shape}/{b0.shape}; expected {(num_classes, x.shape[1])}/{(num_classes,)}"
+                    f"weights/bias have shapes {w0.shape}/{b0.shape}; "
+                    f"expected {(num_classes, x.shape[1])}/{(num_classes,)}"
                 )
             with torch.no_grad():
                 layer.weight.copy_(torch.from_numpy(w0))

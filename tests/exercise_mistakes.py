@@ -18,47 +18,395 @@ import make_exercises  # noqa: E402
 
 # (id, chapter, question, wrong code replacing the solution, fragment the feedback must contain)
 MISTAKES = [
-    ("argmax-returns-value", "01_argmax", "q1", "def my_argmax(scores):\n    return max(scores)\n", "You returned the largest VALUE, not its INDEX"),
-    ("argmax-ties-to-last", "01_argmax", "q1", "def my_argmax(scores):\n    best = 0\n    for i in range(len(scores)):\n        if scores[i] >= scores[best]:\n            best = i\n    return best\n", "return the LOWEST index"),
-    ("argmax-off-by-one", "01_argmax", "q1", "def my_argmax(scores):\n    best = 0\n    for i in range(len(scores)):\n        if scores[i] > scores[best]:\n            best = i\n    return best + 1\n", "Off by one"),
-    ("predict-wrong-axis", "01_argmax", "q2", "def predict(logits, class_names):\n    return [class_names[i] for i in np.argmax(logits, axis=0)]\n", "use axis=-1"),
-    ("predict-off-by-one", "01_argmax", "q2", "def predict(logits, class_names):\n    return [class_names[(i + 1) % len(class_names)] for i in np.argmax(logits, axis=-1)]\n", "Off by one"),
-    ("seed-index-is-value", "01_argmax", "q3", "q3_index = 5.3\nq3_value = 5.3\nq3_prob_index = 2\n", "returns the INDEX"),
-    ("softmax-no-max-subtraction", "02_softmax", "q1", "def softmax(z):\n    e = np.exp(np.asarray(z, dtype=float))\n    return e / e.sum(axis=-1, keepdims=True)\n", "you did not subtract the max"),
-    ("softmax-wrong-axis", "02_softmax", "q1", "def softmax(z):\n    z = np.asarray(z, dtype=float)\n    e = np.exp(z - z.max(axis=0, keepdims=True))\n    return e / e.sum(axis=0, keepdims=True)\n", "you summed over the wrong axis"),
-    ("softmax-no-keepdims", "02_softmax", "q1", "def softmax(z):\n    z = np.asarray(z, dtype=float)\n    e = np.exp(z - z.max(axis=-1))\n    return e / e.sum(axis=-1)\n", "keepdims=True"),
-    ("softmax-twice", "02_softmax", "q1", "def _s(z):\n    z = np.asarray(z, dtype=float)\n    e = np.exp(z - z.max(axis=-1, keepdims=True))\n    return e / e.sum(axis=-1, keepdims=True)\ndef softmax(z):\n    return _s(_s(z))\n", "You applied softmax twice"),
-    ("log-softmax-log10", "02_softmax", "q2", "def log_softmax(z):\n    z = np.asarray(z, dtype=float)\n    s = z - z.max(axis=-1, keepdims=True)\n    return (s - np.log(np.exp(s).sum(axis=-1, keepdims=True))) / np.log(10)\n", "log base 10"),
-    ("log-softmax-log2", "02_softmax", "q2", "def log_softmax(z):\n    z = np.asarray(z, dtype=float)\n    s = z - z.max(axis=-1, keepdims=True)\n    return np.log2(np.exp(s) / np.exp(s).sum(axis=-1, keepdims=True))\n", "log base 2"),
-    ("log-of-softmax-underflow", "02_softmax", "q2", "def log_softmax(z):\n    z = np.asarray(z, dtype=float)\n    e = np.exp(z - z.max(axis=-1, keepdims=True))\n    return np.log(e / e.sum(axis=-1, keepdims=True))\n", "underflows to 0"),
-    ("seed002-printed-probabilities", "02_softmax", "q3", "q3_p = np.array([0.72, 0.23, 0.05])\nq3_twice = np.array([0.471, 0.288, 0.241])\n", "what the softmax and cross-entropy explainer printed"),
-    ("ce-log10", "03_cross_entropy", "q1", "def cross_entropy(probs, labels):\n    return np.mean(-np.log10(probs[np.arange(len(labels)), labels]))\n", "log base 10"),
-    ("ce-log2", "03_cross_entropy", "q1", "def cross_entropy(probs, labels):\n    return np.mean(-np.log2(probs[np.arange(len(labels)), labels]))\n", "log base 2"),
-    ("ce-sum-not-mean", "03_cross_entropy", "q1", "def cross_entropy(probs, labels):\n    return np.sum(-np.log(probs[np.arange(len(labels)), labels]))\n", "the SUM over the batch"),
-    ("ce-softmax-twice", "03_cross_entropy", "q1", "def cross_entropy(probs, labels):\n    e = np.exp(probs - probs.max(axis=-1, keepdims=True))\n    q = e / e.sum(axis=-1, keepdims=True)\n    return np.mean(-np.log(q[np.arange(len(labels)), labels]))\n", "softmax applied twice"),
-    ("ce-off-by-one", "03_cross_entropy", "q1", "def cross_entropy(probs, labels):\n    return np.mean(-np.log(probs[np.arange(len(labels)), (labels + 1) % probs.shape[1]]))\n", "Off by one"),
-    ("ce-from-logits-treats-logits-as-probabilities", "03_cross_entropy", "q2", "def cross_entropy_from_logits(logits, labels):\n    return np.mean(-np.log(logits[np.arange(len(labels)), labels]))\n", "receives LOGITS"),
-    ("ce-from-logits-no-max-subtraction", "03_cross_entropy", "q2", "def cross_entropy_from_logits(logits, labels):\n    z = np.asarray(logits, dtype=float)\n    return np.mean(np.log(np.exp(z).sum(axis=-1)) - z[np.arange(len(labels)), labels])\n", "you did not subtract the max"),
-    ("ce-from-logits-sum", "03_cross_entropy", "q2", "def cross_entropy_from_logits(logits, labels):\n    z = np.asarray(logits, dtype=float)\n    m = z.max(axis=-1)\n    return np.sum(m + np.log(np.exp(z - m[:, None]).sum(axis=-1)) - z[np.arange(len(labels)), labels])\n", "the SUM over the batch"),
-    ("probabilities-given-to-logits-loss", "03_cross_entropy", "q3", "_z = np.array([[1.0, 3.0, 2.0]])\n_p = np.exp(_z) / np.exp(_z).sum()\nq3_loss = cross_entropy_from_logits(_p, np.array([1]))\nq3_seed = 0.416\n", "You passed probabilities to a loss that wants logits"),
-    ("jacobian-diagonal-only", "04_softmax_jacobian", "q1", "def softmax_jacobian(z):\n    p = softmax(np.asarray(z, dtype=float))\n    return np.diag(p * (1 - p))\n", "off-diagonal entries are -p_i p_j"),
-    ("jacobian-elementwise-outer", "04_softmax_jacobian", "q1", "def softmax_jacobian(z):\n    p = softmax(np.asarray(z, dtype=float))\n    return np.diag(p) - p * p\n", "OUTER product"),
-    ("ce-grad-sign", "04_softmax_jacobian", "q2", "def ce_grad(z, label):\n    p = softmax(np.asarray(z, dtype=float))\n    return np.eye(len(p))[label] - p\n", "The sign is flipped"),
-    ("ce-grad-off-by-one", "04_softmax_jacobian", "q2", "def ce_grad(z, label):\n    p = softmax(np.asarray(z, dtype=float))\n    return p - np.eye(len(p))[label + 1]\n", "Off by one"),
-    ("se-grad-without-jacobian", "05_ce_vs_squared_error", "q1", "def se_grad_logits(z, label):\n    p = softmax(np.asarray(z, dtype=float))\n    return 2 * (p - np.eye(len(p))[label])\n", "multiply by the Jacobian"),
-    ("se-is-ce-gradient", "05_ce_vs_squared_error", "q1", "def se_grad_logits(z, label):\n    p = softmax(np.asarray(z, dtype=float))\n    return p - np.eye(len(p))[label]\n", "CROSS-ENTROPY gradient"),
-    ("iris-ce-log10", "05_ce_vs_squared_error", "q2", "q2_ce = -np.log10(0.57)\nq2_se_true = 0.1849\nq2_se_all = 0.2954\n", "log base 10"),
-    ("error-count-not-fraction", "06_nn1_vs_nn2", "q1", "def classification_error(probs, labels):\n    return int(np.sum(np.argmax(probs, axis=-1) != labels))\n", "NUMBER of mistakes"),
-    ("error-wrong-axis", "06_nn1_vs_nn2", "q1", "def classification_error(probs, labels):\n    return float(np.mean(np.argmax(probs, axis=0) != labels))\n", "axis=-1"),
-    ("mse-sum-over-batch", "06_nn1_vs_nn2", "q2", "def mse(probs, labels):\n    return float(np.sum((probs - np.eye(probs.shape[1])[labels]) ** 2))\n", "the SUM over the examples"),
-    ("mse-mean-over-classes-too", "06_nn1_vs_nn2", "q2", "def mse(probs, labels):\n    return float(np.mean((probs - np.eye(probs.shape[1])[labels]) ** 2))\n", "mean over every entry"),
-    ("nn-ce-log10", "06_nn1_vs_nn2", "q3", "def mean_cross_entropy(probs, labels):\n    return float(np.mean(-np.log10(probs[np.arange(len(labels)), labels])))\n", "log base 10"),
-    ("nn-ce-log2", "06_nn1_vs_nn2", "q3", "def mean_cross_entropy(probs, labels):\n    return float(np.mean(-np.log2(probs[np.arange(len(labels)), labels])))\n", "log base 2"),
-    ("nn-ce-sum", "06_nn1_vs_nn2", "q3", "def mean_cross_entropy(probs, labels):\n    return float(np.sum(-np.log(probs[np.arange(len(labels)), labels])))\n", "the SUM over the examples"),
-    ("rnn-no-tanh", "07_rnn", "q1", "def rnn_step(x, h, W, U, b):\n    return W @ x + U @ h + b\n", "The tanh is missing"),
-    ("rnn-state-not-carried", "07_rnn", "q2", "def rnn_forward(xs, h0, W, U, b):\n    return np.array([rnn_step(x, h0, W, U, b) for x in xs])\n", "started again from h0"),
-    ("rnn-returns-h0-too", "07_rnn", "q2", "def rnn_forward(xs, h0, W, U, b):\n    h, out = h0, [h0]\n    for x in xs:\n        h = rnn_step(x, h, W, U, b)\n        out.append(h)\n    return np.array(out)\n", "Off by one"),
-    ("tokens-split-on-spaces", "07_rnn", "q3", "def word_tokens(sentence):\n    return sentence.split()\nq3_hi = 2\nq3_whats = 3\n", "glued to 'man'"),
+    (
+        "argmax-returns-value",
+        "01_argmax",
+        "q1",
+        "def my_argmax(scores):\n    return max(scores)\n",
+        "You returned the largest VALUE, not its INDEX",
+    ),
+    (
+        "argmax-ties-to-last",
+        "01_argmax",
+        "q1",
+        (
+            "def my_argmax(scores):\n"
+            "    best = 0\n"
+            "    for i in range(len(scores)):\n"
+            "        if scores[i] >= scores[best]:\n"
+            "            best = i\n"
+            "    return best\n"
+        ),
+        "return the LOWEST index",
+    ),
+    (
+        "argmax-off-by-one",
+        "01_argmax",
+        "q1",
+        (
+            "def my_argmax(scores):\n"
+            "    best = 0\n"
+            "    for i in range(len(scores)):\n"
+            "        if scores[i] > scores[best]:\n"
+            "            best = i\n"
+            "    return best + 1\n"
+        ),
+        "Off by one",
+    ),
+    (
+        "predict-wrong-axis",
+        "01_argmax",
+        "q2",
+        "def predict(logits, class_names):\n    return [class_names[i] for i in np.argmax(logits, axis=0)]\n",
+        "use axis=-1",
+    ),
+    (
+        "predict-off-by-one",
+        "01_argmax",
+        "q2",
+        (
+            "def predict(logits, class_names):\n"
+            "    return [class_names[(i + 1) % len(class_names)] for i in np.argmax(logits, axis=-1)]\n"
+        ),
+        "Off by one",
+    ),
+    (
+        "seed-index-is-value",
+        "01_argmax",
+        "q3",
+        "q3_index = 5.3\nq3_value = 5.3\nq3_prob_index = 2\n",
+        "returns the INDEX",
+    ),
+    (
+        "softmax-no-max-subtraction",
+        "02_softmax",
+        "q1",
+        "def softmax(z):\n    e = np.exp(np.asarray(z, dtype=float))\n    return e / e.sum(axis=-1, keepdims=True)\n",
+        "you did not subtract the max",
+    ),
+    (
+        "softmax-wrong-axis",
+        "02_softmax",
+        "q1",
+        (
+            "def softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    e = np.exp(z - z.max(axis=0, keepdims=True))\n"
+            "    return e / e.sum(axis=0, keepdims=True)\n"
+        ),
+        "you summed over the wrong axis",
+    ),
+    (
+        "softmax-no-keepdims",
+        "02_softmax",
+        "q1",
+        (
+            "def softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    e = np.exp(z - z.max(axis=-1))\n"
+            "    return e / e.sum(axis=-1)\n"
+        ),
+        "keepdims=True",
+    ),
+    (
+        "softmax-twice",
+        "02_softmax",
+        "q1",
+        (
+            "def _s(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    e = np.exp(z - z.max(axis=-1, keepdims=True))\n"
+            "    return e / e.sum(axis=-1, keepdims=True)\n"
+            "def softmax(z):\n"
+            "    return _s(_s(z))\n"
+        ),
+        "You applied softmax twice",
+    ),
+    (
+        "log-softmax-log10",
+        "02_softmax",
+        "q2",
+        (
+            "def log_softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    s = z - z.max(axis=-1, keepdims=True)\n"
+            "    return (s - np.log(np.exp(s).sum(axis=-1, keepdims=True))) / np.log(10)\n"
+        ),
+        "log base 10",
+    ),
+    (
+        "log-softmax-log2",
+        "02_softmax",
+        "q2",
+        (
+            "def log_softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    s = z - z.max(axis=-1, keepdims=True)\n"
+            "    return np.log2(np.exp(s) / np.exp(s).sum(axis=-1, keepdims=True))\n"
+        ),
+        "log base 2",
+    ),
+    (
+        "log-of-softmax-underflow",
+        "02_softmax",
+        "q2",
+        (
+            "def log_softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    e = np.exp(z - z.max(axis=-1, keepdims=True))\n"
+            "    return np.log(e / e.sum(axis=-1, keepdims=True))\n"
+        ),
+        "underflows to 0",
+    ),
+    (
+        "seed002-printed-probabilities",
+        "02_softmax",
+        "q3",
+        "q3_p = np.array([0.72, 0.23, 0.05])\nq3_twice = np.array([0.471, 0.288, 0.241])\n",
+        "what the softmax and cross-entropy explainer printed",
+    ),
+    (
+        "ce-log10",
+        "03_cross_entropy",
+        "q1",
+        "def cross_entropy(probs, labels):\n    return np.mean(-np.log10(probs[np.arange(len(labels)), labels]))\n",
+        "log base 10",
+    ),
+    (
+        "ce-log2",
+        "03_cross_entropy",
+        "q1",
+        "def cross_entropy(probs, labels):\n    return np.mean(-np.log2(probs[np.arange(len(labels)), labels]))\n",
+        "log base 2",
+    ),
+    (
+        "ce-sum-not-mean",
+        "03_cross_entropy",
+        "q1",
+        "def cross_entropy(probs, labels):\n    return np.sum(-np.log(probs[np.arange(len(labels)), labels]))\n",
+        "the SUM over the batch",
+    ),
+    (
+        "ce-softmax-twice",
+        "03_cross_entropy",
+        "q1",
+        (
+            "def cross_entropy(probs, labels):\n"
+            "    e = np.exp(probs - probs.max(axis=-1, keepdims=True))\n"
+            "    q = e / e.sum(axis=-1, keepdims=True)\n"
+            "    return np.mean(-np.log(q[np.arange(len(labels)), labels]))\n"
+        ),
+        "softmax applied twice",
+    ),
+    (
+        "ce-off-by-one",
+        "03_cross_entropy",
+        "q1",
+        (
+            "def cross_entropy(probs, labels):\n"
+            "    return np.mean(-np.log(probs[np.arange(len(labels)), (labels + 1) % probs.shape[1]]))\n"
+        ),
+        "Off by one",
+    ),
+    (
+        "ce-from-logits-treats-logits-as-probabilities",
+        "03_cross_entropy",
+        "q2",
+        (
+            "def cross_entropy_from_logits(logits, labels):\n"
+            "    return np.mean(-np.log(logits[np.arange(len(labels)), labels]))\n"
+        ),
+        "receives LOGITS",
+    ),
+    (
+        "ce-from-logits-no-max-subtraction",
+        "03_cross_entropy",
+        "q2",
+        (
+            "def cross_entropy_from_logits(logits, labels):\n"
+            "    z = np.asarray(logits, dtype=float)\n"
+            "    return np.mean(np.log(np.exp(z).sum(axis=-1)) - z[np.arange(len(labels)), labels])\n"
+        ),
+        "you did not subtract the max",
+    ),
+    (
+        "ce-from-logits-sum",
+        "03_cross_entropy",
+        "q2",
+        (
+            "def cross_entropy_from_logits(logits, labels):\n"
+            "    z = np.asarray(logits, dtype=float)\n"
+            "    m = z.max(axis=-1)\n"
+            "    return np.sum(m + np.log(np.exp(z - m[:, None]).sum(axis=-1)) - z[np.arange(len(labels)), labels])\n"
+        ),
+        "the SUM over the batch",
+    ),
+    (
+        "probabilities-given-to-logits-loss",
+        "03_cross_entropy",
+        "q3",
+        (
+            "_z = np.array([[1.0, 3.0, 2.0]])\n"
+            "_p = np.exp(_z) / np.exp(_z).sum()\n"
+            "q3_loss = cross_entropy_from_logits(_p, np.array([1]))\n"
+            "q3_seed = 0.416\n"
+        ),
+        "You passed probabilities to a loss that wants logits",
+    ),
+    (
+        "jacobian-diagonal-only",
+        "04_softmax_jacobian",
+        "q1",
+        "def softmax_jacobian(z):\n    p = softmax(np.asarray(z, dtype=float))\n    return np.diag(p * (1 - p))\n",
+        "off-diagonal entries are -p_i p_j",
+    ),
+    (
+        "jacobian-elementwise-outer",
+        "04_softmax_jacobian",
+        "q1",
+        "def softmax_jacobian(z):\n    p = softmax(np.asarray(z, dtype=float))\n    return np.diag(p) - p * p\n",
+        "OUTER product",
+    ),
+    (
+        "ce-grad-sign",
+        "04_softmax_jacobian",
+        "q2",
+        "def ce_grad(z, label):\n    p = softmax(np.asarray(z, dtype=float))\n    return np.eye(len(p))[label] - p\n",
+        "The sign is flipped",
+    ),
+    (
+        "ce-grad-off-by-one",
+        "04_softmax_jacobian",
+        "q2",
+        (
+            "def ce_grad(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    return p - np.eye(len(p))[label + 1]\n"
+        ),
+        "Off by one",
+    ),
+    (
+        "se-grad-without-jacobian",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    return 2 * (p - np.eye(len(p))[label])\n"
+        ),
+        "multiply by the Jacobian",
+    ),
+    (
+        "se-is-ce-gradient",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    return p - np.eye(len(p))[label]\n"
+        ),
+        "CROSS-ENTROPY gradient",
+    ),
+    (
+        "iris-ce-log10",
+        "05_ce_vs_squared_error",
+        "q2",
+        "q2_ce = -np.log10(0.57)\nq2_se_true = 0.1849\nq2_se_all = 0.2954\n",
+        "log base 10",
+    ),
+    (
+        "error-count-not-fraction",
+        "06_nn1_vs_nn2",
+        "q1",
+        "def classification_error(probs, labels):\n    return int(np.sum(np.argmax(probs, axis=-1) != labels))\n",
+        "NUMBER of mistakes",
+    ),
+    (
+        "error-wrong-axis",
+        "06_nn1_vs_nn2",
+        "q1",
+        "def classification_error(probs, labels):\n    return float(np.mean(np.argmax(probs, axis=0) != labels))\n",
+        "axis=-1",
+    ),
+    (
+        "mse-sum-over-batch",
+        "06_nn1_vs_nn2",
+        "q2",
+        "def mse(probs, labels):\n    return float(np.sum((probs - np.eye(probs.shape[1])[labels]) ** 2))\n",
+        "the SUM over the examples",
+    ),
+    (
+        "mse-mean-over-classes-too",
+        "06_nn1_vs_nn2",
+        "q2",
+        "def mse(probs, labels):\n    return float(np.mean((probs - np.eye(probs.shape[1])[labels]) ** 2))\n",
+        "mean over every entry",
+    ),
+    (
+        "nn-ce-log10",
+        "06_nn1_vs_nn2",
+        "q3",
+        (
+            "def mean_cross_entropy(probs, labels):\n"
+            "    return float(np.mean(-np.log10(probs[np.arange(len(labels)), labels])))\n"
+        ),
+        "log base 10",
+    ),
+    (
+        "nn-ce-log2",
+        "06_nn1_vs_nn2",
+        "q3",
+        (
+            "def mean_cross_entropy(probs, labels):\n"
+            "    return float(np.mean(-np.log2(probs[np.arange(len(labels)), labels])))\n"
+        ),
+        "log base 2",
+    ),
+    (
+        "nn-ce-sum",
+        "06_nn1_vs_nn2",
+        "q3",
+        (
+            "def mean_cross_entropy(probs, labels):\n"
+            "    return float(np.sum(-np.log(probs[np.arange(len(labels)), labels])))\n"
+        ),
+        "the SUM over the examples",
+    ),
+    (
+        "rnn-no-tanh",
+        "07_rnn",
+        "q1",
+        "def rnn_step(x, h, W, U, b):\n    return W @ x + U @ h + b\n",
+        "The tanh is missing",
+    ),
+    (
+        "rnn-state-not-carried",
+        "07_rnn",
+        "q2",
+        "def rnn_forward(xs, h0, W, U, b):\n    return np.array([rnn_step(x, h0, W, U, b) for x in xs])\n",
+        "started again from h0",
+    ),
+    (
+        "rnn-returns-h0-too",
+        "07_rnn",
+        "q2",
+        (
+            "def rnn_forward(xs, h0, W, U, b):\n"
+            "    h, out = h0, [h0]\n"
+            "    for x in xs:\n"
+            "        h = rnn_step(x, h, W, U, b)\n"
+            "        out.append(h)\n"
+            "    return np.array(out)\n"
+        ),
+        "Off by one",
+    ),
+    (
+        "tokens-split-on-spaces",
+        "07_rnn",
+        "q3",
+        "def word_tokens(sentence):\n    return sentence.split()\nq3_hi = 2\nq3_whats = 3\n",
+        "glued to 'man'",
+    ),
 ]
 
 # The common mistakes the course promises to recognise, and one wrong answer that shows each.
@@ -78,8 +426,11 @@ PROMISED = {
 def solutions(chapter: str) -> dict[str, str]:
     """{question: the master's solution code} for the auto-graded questions of a chapter."""
     master = nbformat.read(ROOT / "solutions" / f"{chapter}.ipynb", as_version=4)
-    return {q["name"]: "\n".join(c.source for c in q["solution"] if c.cell_type == "code")
-            for q in make_exercises.questions(master) if not q["manual"]}
+    return {
+        q["name"]: "\n".join(c.source for c in q["solution"] if c.cell_type == "code")
+        for q in make_exercises.questions(master)
+        if not q["manual"]
+    }
 
 
 def submission(chapter: str, answers: dict[str, str] | None = None) -> nbformat.NotebookNode:
@@ -88,6 +439,6 @@ def submission(chapter: str, answers: dict[str, str] | None = None) -> nbformat.
     nb = nbformat.read(ROOT / "exercises" / f"{chapter}.ipynb", as_version=4)
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and "otter_answer_cell" in cell.metadata.get("tags", []):
-            check = next(c.source for c in nb.cells[index + 1:] if c.source.startswith("grader.check("))
+            check = next(c.source for c in nb.cells[index + 1 :] if c.source.startswith("grader.check("))
             cell.source = answers[check.split('"')[1]]
     return nb

@@ -100,9 +100,7 @@ def _check_prerequisites() -> None:
 def site_url():
     """The built site served by `http.server` on a free port of 127.0.0.1, for the whole session."""
     _check_prerequisites()
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE))
-    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -158,12 +156,14 @@ WAIT_FOR_PAGE_JS = """async () => {
   }
   // The ipywidgets HTML manager renders each widget view next to its <script> after load.
   const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
-  const rendered = () => views.every(s => (s.closest('.cell_output') || s.parentElement).querySelector('.jupyter-widgets'));
+  const rendered = () => views.every(
+    s => (s.closest('.cell_output') || s.parentElement).querySelector('.jupyter-widgets'));
   for (let i = 0; i < 100 && !rendered(); i++) await new Promise(r => setTimeout(r, 100));
   await document.fonts.ready;
   // The theme applies the reader's colour scheme after load, with CSS transitions: let them finish.
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-  const transitions = document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null));
+  const transitions = document.getAnimations().filter(a => a instanceof CSSTransition)
+    .map(a => a.finished.catch(() => null));
   await Promise.race([Promise.all(transitions), new Promise(r => setTimeout(r, 3000))]);
   return true;
 }"""

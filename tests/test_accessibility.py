@@ -9,11 +9,8 @@ from __future__ import annotations
 import pytest
 from sitekit import (
     ROOT,
-    browser_context_args,  # noqa: F401 - pytest fixture
-    browser_type_launch_args,  # noqa: F401 - pytest fixture
     open_page,
     page_id,
-    site_url,  # noqa: F401 - pytest fixture
     toc_docnames,
 )
 
@@ -36,7 +33,8 @@ def run_axe(page, axe_source: str) -> list[dict]:
         """async () => {
              const r = await axe.run(document, { resultTypes: ['violations'] });
              return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
-               nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').slice(0, 160)) }));
+               nodes: v.nodes.slice(0, 5).map(
+                 n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').slice(0, 160)) }));
            }"""
     )
     return result

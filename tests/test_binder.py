@@ -66,8 +66,20 @@ def binder_python(tmp_path_factory):
     python = env_dir / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     install = subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", str(ROOT / "requirements.txt")],
-        capture_output=True, text=True, env=env, timeout=1800,
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "-r",
+            str(ROOT / "requirements.txt"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1800,
     )
     assert install.returncode == 0, f"pip install -r requirements.txt failed:\n{install.stderr[-3000:]}"
     yield python
@@ -81,7 +93,14 @@ def test_requirements_are_consistent(binder_python):
 
 def test_every_module_the_notebooks_import_is_installed(binder_python):
     modules = sorted(set().union(*(imported_modules(p) for p in NOTEBOOKS)) | {"ipykernel", "ipywidgets"})
-    code = "import importlib, sys\nmissing = []\nfor m in sys.argv[1:]:\n    try: importlib.import_module(m)\n    except ImportError: missing.append(m)\nprint(' '.join(missing))"
+    code = (
+        "import importlib, sys\n"
+        "missing = []\n"
+        "for m in sys.argv[1:]:\n"
+        "    try: importlib.import_module(m)\n"
+        "    except ImportError: missing.append(m)\n"
+        "print(' '.join(missing))"
+    )
     result = subprocess.run([str(binder_python), "-c", code, *modules], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert not result.stdout.split(), f"requirements.txt lacks what the notebooks import: {result.stdout}"
@@ -92,17 +111,23 @@ def test_a_chapter_runs_in_the_binder_environment(binder_python, tmp_path):
     spec_dir = tmp_path / "kernels" / "binder"
     spec_dir.mkdir(parents=True)
     (spec_dir / "kernel.json").write_text(
-        '{"argv": ["%s", "-m", "ipykernel_launcher", "-f", "{connection_file}"], "display_name": "binder", "language": "python"}'
-        % binder_python
+        f'{{"argv": ["{binder_python}", "-m", "ipykernel_launcher", "-f", "{{connection_file}}"],'
+        ' "display_name": "binder", "language": "python"}'
     )
-    km = KernelManager(kernel_name="binder", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(tmp_path / "kernels")]))
+    km = KernelManager(
+        kernel_name="binder", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(tmp_path / "kernels")])
+    )
     nb = nbformat.read(notebook, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("import sys, helpers\nprint(sys.prefix)\nprint(helpers.__file__)"))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env.update(PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MPLBACKEND="module://matplotlib_inline.backend_inline")
     # Binder opens the notebook where it lies in the repository; the notebook is run, never saved.
-    client = NotebookClient(nb, km=km, timeout=600, record_timing=False, resources={"metadata": {"path": str(notebook.parent)}})
+    client = NotebookClient(
+        nb, km=km, timeout=600, record_timing=False, resources={"metadata": {"path": str(notebook.parent)}}
+    )
     client.execute(env=env, cwd=str(notebook.parent))
     prefix, helpers_file = nb.cells[-1].outputs[0]["text"].split()
-    assert Path(prefix) == binder_python.parent.parent, f"{notebook.name} ran in {prefix}, not in the Binder environment"
+    assert Path(prefix) == binder_python.parent.parent, (
+        f"{notebook.name} ran in {prefix}, not in the Binder environment"
+    )
     assert Path(helpers_file).is_relative_to(ROOT), helpers_file

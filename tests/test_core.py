@@ -47,7 +47,9 @@ def test_cross_entropy_matches_torch(logits, reduction):
     expected = F.cross_entropy(torch.tensor(logits), torch.tensor(labels), reduction=reduction).numpy()
     np.testing.assert_allclose(h.cross_entropy_from_logits(logits, labels, reduction), expected, rtol=1e-12, atol=1e-14)
     one_hot = h.one_hot(labels, logits.shape[1])
-    np.testing.assert_allclose(h.cross_entropy_from_logits(logits, one_hot, reduction), expected, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(
+        h.cross_entropy_from_logits(logits, one_hot, reduction), expected, rtol=1e-12, atol=1e-14
+    )
     if np.abs(logits).max() < 20:  # probabilities are then far from 0, where log(p) is exact enough
         np.testing.assert_allclose(h.cross_entropy(h.softmax(logits), labels, reduction), expected, rtol=1e-9)
 
@@ -60,7 +62,9 @@ def test_binary_cross_entropy_matches_torch(reduction):
     expected = F.binary_cross_entropy(torch.tensor(probs), torch.tensor(targets), reduction=reduction).numpy()
     np.testing.assert_allclose(h.binary_cross_entropy(probs, targets, reduction), expected, rtol=1e-10, atol=1e-14)
     from_logits = F.binary_cross_entropy_with_logits(torch.tensor(logits), torch.tensor(targets), reduction=reduction)
-    np.testing.assert_allclose(h.binary_cross_entropy_from_logits(logits, targets, reduction), from_logits.numpy(), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(
+        h.binary_cross_entropy_from_logits(logits, targets, reduction), from_logits.numpy(), rtol=1e-12, atol=1e-14
+    )
 
 
 def test_squared_error_matches_torch_mse_summed_over_classes():

@@ -20,18 +20,19 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+from exercise_mistakes import MISTAKES, PROMISED, ROOT, make_exercises, submission
 from nbclient import NotebookClient
 from otter.test_files import ExceptionTestFile
-
-from exercise_mistakes import MISTAKES, PROMISED, ROOT, make_exercises, submission
 
 MASTERS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
 CHAPTERS = [m.stem for m in MASTERS]
 
 
 # The names the course gives its five source documents (see intro.md).
-SOURCE_DOCUMENT = (r"(argmax, softmax and cross-entropy explainer|StatQuest notes|softmax and cross-entropy explainer"
-                   r"|PyTorch softmax and cross-entropy tutorial|CNN softmax and cross-entropy tutorial)")
+SOURCE_DOCUMENT = (
+    r"(argmax, softmax and cross-entropy explainer|StatQuest notes|softmax and cross-entropy explainer"
+    r"|PyTorch softmax and cross-entropy tutorial|CNN softmax and cross-entropy tutorial)"
+)
 
 
 def test_every_chapter_has_a_master_notebook_and_3_to_6_questions_with_a_seed_number_and_an_explanation():
@@ -50,9 +51,23 @@ def test_every_chapter_has_a_master_notebook_and_3_to_6_questions_with_a_seed_nu
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory):
     out = tmp_path_factory.mktemp("regenerated")
-    subprocess.run([sys.executable, str(ROOT / "grading" / "make_exercises.py"), "--no-run-tests", "--jobs", "2",
-                    "--exercises", str(out / "exercises"), "--pages", str(out / "pages"),
-                    "--autograder", str(out / "autograder")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "grading" / "make_exercises.py"),
+            "--no-run-tests",
+            "--jobs",
+            "2",
+            "--exercises",
+            str(out / "exercises"),
+            "--pages",
+            str(out / "pages"),
+            "--autograder",
+            str(out / "autograder"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return out
 
 
@@ -64,8 +79,9 @@ def cells(path: Path) -> list[tuple[str, str, list[str]]]:
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_exercises_are_up_to_date_with_solutions(regenerated, chapter):
     stale = "is out of date with solutions/: run `make exercises` and commit the result"
-    assert cells(ROOT / "exercises" / f"{chapter}.ipynb") == cells(regenerated / "exercises" / f"{chapter}.ipynb"), \
+    assert cells(ROOT / "exercises" / f"{chapter}.ipynb") == cells(regenerated / "exercises" / f"{chapter}.ipynb"), (
         f"exercises/{chapter}.ipynb {stale}"
+    )
     ours, fresh = ROOT / "exercises" / "tests" / chapter, regenerated / "exercises" / "tests" / chapter
     assert sorted(p.name for p in ours.iterdir()) == sorted(p.name for p in fresh.iterdir()), f"{ours} {stale}"
     assert all(filecmp.cmp(p, fresh / p.name, shallow=False) for p in ours.iterdir()), f"{ours} {stale}"
@@ -79,10 +95,13 @@ def solution_and_hidden_lines(master: Path) -> tuple[list[str], list[str]]:
     for cell in nb.cells:
         first = cell.source.strip().split("\n")[0].upper() if cell.cell_type == "raw" else ""
         if first.startswith("# BEGIN ") or first.startswith("# END "):
-            block = first.split()[-1] if first.startswith("# BEGIN ") and first.split()[-1] in ("SOLUTION", "TESTS") else (
-                None if first.split()[-1] in ("SOLUTION", "TESTS") else block)
+            block = (
+                first.split()[-1]
+                if first.startswith("# BEGIN ") and first.split()[-1] in ("SOLUTION", "TESTS")
+                else (None if first.split()[-1] in ("SOLUTION", "TESTS") else block)
+            )
             continue
-        lines = [l.strip() for l in cell.source.split("\n")]
+        lines = [line.strip() for line in cell.source.split("\n")]
         if block == "SOLUTION":
             inside, in_block = [], False
             for line in lines:  # only what otter strips: lines between BEGIN/END SOLUTION, lines ending # SOLUTION
@@ -96,25 +115,29 @@ def solution_and_hidden_lines(master: Path) -> tuple[list[str], list[str]]:
                     visible.append(line)
             solution += inside
         elif block == "TESTS" and cell.source.startswith("# HIDDEN"):
-            hidden += [l for l in lines[1:] if l]
+            hidden += [line for line in lines[1:] if line]
         else:
             visible += lines
     distinctive = lambda line: len(line) >= 12 and line not in visible and not line.startswith(("#", '"""', "return"))
-    return [l for l in solution if distinctive(l)], [l for l in hidden if distinctive(l)]
+    return [line for line in solution if distinctive(line)], [line for line in hidden if distinctive(line)]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_no_solution_and_no_hidden_test_in_exercises(chapter):
     solution, hidden = solution_and_hidden_lines(ROOT / "solutions" / f"{chapter}.ipynb")
     assert len(solution) >= 3 and len(hidden) >= 3, "the check below would prove nothing"
-    learner = "\n".join([(ROOT / "exercises" / f"{chapter}.ipynb").read_text()]
-                        + [p.read_text() for p in (ROOT / "exercises" / "tests" / chapter).glob("*.py")])
+    learner = "\n".join(
+        [(ROOT / "exercises" / f"{chapter}.ipynb").read_text()]
+        + [p.read_text() for p in (ROOT / "exercises" / "tests" / chapter).glob("*.py")]
+    )
     nb = nbformat.read(ROOT / "exercises" / f"{chapter}.ipynb", as_version=4)
-    texts = [c.source for c in nb.cells] + [p.read_text() for p in (ROOT / "exercises" / "tests" / chapter).glob("*.py")]
-    lines = {l.strip() for text in texts for l in text.split("\n")}
-    leaked = [l for l in solution if l in lines]
+    texts = [c.source for c in nb.cells] + [
+        p.read_text() for p in (ROOT / "exercises" / "tests" / chapter).glob("*.py")
+    ]
+    lines = {line.strip() for text in texts for line in text.split("\n")}
+    leaked = [line for line in solution if line in lines]
     assert not leaked, f"solution lines appear in exercises/: {leaked[:3]}"
-    leaked = [l for l in hidden if l in lines or l in learner]
+    leaked = [line for line in hidden if line in lines or line in learner]
     assert not leaked, f"hidden test lines appear in exercises/: {leaked[:3]}"
     public = "\n".join(p.read_text() for p in (ROOT / "exercises" / "tests" / chapter).glob("*.py"))
     assert "hidden=True" not in public and "_hidden_" not in public and "_hidden_" not in learner
@@ -147,7 +170,7 @@ def make_exercises_answers(chapter: str) -> list[str]:
     """The code cells of the learner notebook with the master's answers, without the set-up and check cells."""
     nb = submission(chapter)
     code = [c.source for c in nb.cells if c.cell_type == "code" and not c.source.startswith("grader.check(")]
-    return ["import sys\nsys.path.insert(0, %r)" % str(ROOT)] + code[1:]
+    return [f"import sys\nsys.path.insert(0, {str(ROOT)!r})"] + code[1:]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -177,8 +200,9 @@ def test_grader_check_gives_feedback_in_the_learner_notebook():
     log = ROOT / "exercises" / ".OTTER_LOG"  # otter logs each check next to the notebook (git-ignored)
     existed = log.exists()
     try:
-        NotebookClient(nb, timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": str(ROOT / "exercises")}}).execute()
+        NotebookClient(
+            nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "exercises")}}
+        ).execute()
     finally:
         if not existed:
             log.unlink(missing_ok=True)
@@ -194,8 +218,11 @@ def test_grader_check_gives_feedback_in_the_learner_notebook():
 
 def test_first_cell_sets_up_colab_and_is_harmless_elsewhere():
     for chapter in CHAPTERS:
-        first = next(c for c in nbformat.read(ROOT / "exercises" / f"{chapter}.ipynb", as_version=4).cells
-                     if c.cell_type == "code").source
+        first = next(
+            c
+            for c in nbformat.read(ROOT / "exercises" / f"{chapter}.ipynb", as_version=4).cells
+            if c.cell_type == "code"
+        ).source
         ast.parse(first)
         assert '"git", "clone"' in first and "COURSE_REPO" in first and "otter-grader==7.0.0" in first
         assert f'"exercises" / "tests" / "{chapter}"' in first
@@ -214,12 +241,17 @@ def test_exercise_pages_show_solutions_collapsed_or_not_at_all(tmp_path, hide):
     assert "sphinx_exercise" in config["sphinx"]["extra_extensions"]
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text(f"extensions = ['myst_parser', 'sphinx_exercise']\nhide_solutions = {hide}\n"
-                                 "myst_enable_extensions = ['dollarmath', 'amsmath', 'colon_fence']\n")
+    (src / "conf.py").write_text(
+        f"extensions = ['myst_parser', 'sphinx_exercise']\nhide_solutions = {hide}\n"
+        "myst_enable_extensions = ['dollarmath', 'amsmath', 'colon_fence']\n"
+    )
     page = (ROOT / "solutions" / "pages" / "02_softmax.md").read_text()
     (src / "index.md").write_text(page)
-    subprocess.run([sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html", str(src), str(tmp_path / "html")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html", str(src), str(tmp_path / "html")],
+        check=True,
+        capture_output=True,
+    )
     html = (tmp_path / "html" / "index.html").read_text()
     assert "Question 1" in html and "Question 4" in html and "colab.research.google.com" in html
     if hide:

@@ -17,18 +17,33 @@ from collections import defaultdict
 
 import nbformat
 import pytest
-
 from exercise_mistakes import MISTAKES, PROMISED, ROOT, solutions, submission
 
 GRADE = [sys.executable, str(ROOT / "grading" / "grade.py")]
 
 # One wrong answer per (chapter, question), covering every promised mistake; the rest are checked in process
 # by tests/test_exercises.py.
-PIPELINE = ["argmax-returns-value", "predict-off-by-one", "seed-index-is-value", "softmax-no-max-subtraction",
-            "log-softmax-log10", "seed002-printed-probabilities", "ce-softmax-twice", "ce-from-logits-sum",
-            "probabilities-given-to-logits-loss", "jacobian-diagonal-only", "ce-grad-sign", "se-grad-without-jacobian",
-            "iris-ce-log10", "error-wrong-axis", "mse-sum-over-batch", "nn-ce-log2", "rnn-no-tanh",
-            "rnn-state-not-carried", "tokens-split-on-spaces"]
+PIPELINE = [
+    "argmax-returns-value",
+    "predict-off-by-one",
+    "seed-index-is-value",
+    "softmax-no-max-subtraction",
+    "log-softmax-log10",
+    "seed002-printed-probabilities",
+    "ce-softmax-twice",
+    "ce-from-logits-sum",
+    "probabilities-given-to-logits-loss",
+    "jacobian-diagonal-only",
+    "ce-grad-sign",
+    "se-grad-without-jacobian",
+    "iris-ce-log10",
+    "error-wrong-axis",
+    "mse-sum-over-batch",
+    "nn-ce-log2",
+    "rnn-no-tanh",
+    "rnn-state-not-carried",
+    "tokens-split-on-spaces",
+]
 BY_ID = {m[0]: m for m in MISTAKES}
 ARGMAX = "01_argmax"
 
@@ -62,25 +77,68 @@ def graded(tmp_path_factory):
     for chapter, answers in wrong.items():
         write(folder, f"wrong_{chapter}.ipynb", submission(chapter, answers))
     right = solutions(ARGMAX)
-    write(folder, f"raises_{ARGMAX}.ipynb", submission(ARGMAX, {"q2": 'raise RuntimeError("my code is broken")\n' + right["q2"]}))
-    write(folder, f"loops_{ARGMAX}.ipynb", submission(ARGMAX, {"q1": "def my_argmax(scores):\n    while True:\n        pass\n"}))
-    write(folder, f"floods_{ARGMAX}.ipynb", with_cell(submission(ARGMAX), 'grader.check("q2")',
-                                                      "for i in range(200000):\n    print('spam', i)"))
-    write(folder, f"deletes_{ARGMAX}.ipynb", with_cell(submission(ARGMAX), 'grader.check("q2")',
-                                                       "import shutil\nshutil.rmtree('tests', ignore_errors=True)"))
-    cheat = ("import pathlib\npathlib.Path('tests/q2.py').write_text('from otter.test_files import test_case\\n"
-             "OK_FORMAT = False\\nname = \"q2\"\\npoints = 3\\n@test_case(points=3, hidden=False)\\ndef t():\\n    pass\\n')")
-    write(folder, f"edits_{ARGMAX}.ipynb", with_cell(
-        submission(ARGMAX, {"q2": "def predict(logits, class_names):\n    return []\n"}), 'grader.check("q2")', cheat))
+    write(
+        folder,
+        f"raises_{ARGMAX}.ipynb",
+        submission(ARGMAX, {"q2": 'raise RuntimeError("my code is broken")\n' + right["q2"]}),
+    )
+    write(
+        folder,
+        f"loops_{ARGMAX}.ipynb",
+        submission(ARGMAX, {"q1": "def my_argmax(scores):\n    while True:\n        pass\n"}),
+    )
+    write(
+        folder,
+        f"floods_{ARGMAX}.ipynb",
+        with_cell(submission(ARGMAX), 'grader.check("q2")', "for i in range(200000):\n    print('spam', i)"),
+    )
+    write(
+        folder,
+        f"deletes_{ARGMAX}.ipynb",
+        with_cell(
+            submission(ARGMAX), 'grader.check("q2")', "import shutil\nshutil.rmtree('tests', ignore_errors=True)"
+        ),
+    )
+    cheat = (
+        "import pathlib\npathlib.Path('tests/q2.py').write_text('from otter.test_files import test_case\\n"
+        'OK_FORMAT = False\\nname = "q2"\\npoints = 3\\n@test_case(points=3, hidden=False)\\ndef t():\\n    pass\\n\')'
+    )
+    write(
+        folder,
+        f"edits_{ARGMAX}.ipynb",
+        with_cell(
+            submission(ARGMAX, {"q2": "def predict(logits, class_names):\n    return []\n"}),
+            'grader.check("q2")',
+            cheat,
+        ),
+    )
     no_checks = submission(ARGMAX)
     no_checks.cells = [c for c in no_checks.cells if not c.source.startswith("grader.check(")]
     write(folder, f"nochecks_{ARGMAX}.ipynb", no_checks)
-    write(folder, f"crashes_{ARGMAX}.ipynb", with_cell(submission(ARGMAX), 'grader.check("q3")', "import os\nos._exit(1)"))
+    write(
+        folder, f"crashes_{ARGMAX}.ipynb", with_cell(submission(ARGMAX), 'grader.check("q3")', "import os\nos._exit(1)")
+    )
     (folder / "essay.txt").write_text("I did the exercises on paper.")
     (folder / f"bob_{ARGMAX}.ipynb").write_text("{this is not json")
     grades = tmp_path_factory.mktemp("grades")
-    done = subprocess.run(GRADE + [str(folder), "--grades", str(grades), "--jobs", "2", "--cell-timeout", "10",
-                                   "--timeout", "400", "--max-output", "20000"], capture_output=True, text=True)
+    done = subprocess.run(
+        GRADE
+        + [
+            str(folder),
+            "--grades",
+            str(grades),
+            "--jobs",
+            "2",
+            "--cell-timeout",
+            "10",
+            "--timeout",
+            "400",
+            "--max-output",
+            "20000",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     rows = read_rows(grades / "grades.csv")
     table = {(r["learner"], r["chapter"], r["question"]): r for r in rows}
@@ -170,10 +228,21 @@ def test_files_that_are_not_notebooks_score_zero_with_a_reason(graded):
 
 def test_a_notebook_that_defeats_the_cell_time_limit_is_killed_at_the_notebook_time_limit(tmp_path):
     folder = tmp_path / "submissions"
-    write(folder, f"stubborn_{ARGMAX}.ipynb", with_cell(submission(ARGMAX), 'grader.check("q1")',
-                                                         "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n    pass"))
-    done = subprocess.run(GRADE + [str(folder), "--grades", str(tmp_path), "--timeout", "25", "--cell-timeout", "5"],
-                          capture_output=True, text=True, timeout=300)
+    write(
+        folder,
+        f"stubborn_{ARGMAX}.ipynb",
+        with_cell(
+            submission(ARGMAX),
+            'grader.check("q1")',
+            "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n    pass",
+        ),
+    )
+    done = subprocess.run(
+        GRADE + [str(folder), "--grades", str(tmp_path), "--timeout", "25", "--cell-timeout", "5"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     rows = read_rows(tmp_path / "grades.csv")
     auto = [r for r in rows if r["question"] in ("q1", "q2", "q3")]

@@ -20,9 +20,13 @@ from helpers.jacobian import (
 )
 
 RNG = np.random.default_rng(1)
-BATCHES = [RNG.normal(scale=scale, size=shape) for shape in [(1, 2), (6, 3), (4, 10), (2, 3, 5)] for scale in (1.0, 8.0)]
+BATCHES = [
+    RNG.normal(scale=scale, size=shape) for shape in [(1, 2), (6, 3), (4, 10), (2, 3, 5)] for scale in (1.0, 8.0)
+]
 
-logit_vectors = arrays(np.float64, st.integers(1, 8), elements=st.floats(-30, 30, allow_nan=False, allow_infinity=False))
+logit_vectors = arrays(
+    np.float64, st.integers(1, 8), elements=st.floats(-30, 30, allow_nan=False, allow_infinity=False)
+)
 
 
 def _torch_jacobians(logits: np.ndarray) -> np.ndarray:
@@ -37,13 +41,17 @@ def _torch_jacobians(logits: np.ndarray) -> np.ndarray:
 @pytest.mark.parametrize("logits", BATCHES)
 def test_softmax_jacobian_matches_torch_autograd(logits):
     np.testing.assert_allclose(softmax_jacobian(logits), _torch_jacobians(logits), atol=1e-15)
-    first = torch.autograd.functional.jacobian(lambda t: torch.softmax(t, dim=0), torch.tensor(logits.reshape(-1, logits.shape[-1])[0]))
+    first = torch.autograd.functional.jacobian(
+        lambda t: torch.softmax(t, dim=0), torch.tensor(logits.reshape(-1, logits.shape[-1])[0])
+    )
     np.testing.assert_allclose(softmax_jacobian(logits.reshape(-1, logits.shape[-1])[0]), first.numpy(), atol=1e-15)
 
 
 @pytest.mark.parametrize("logits", BATCHES)
 def test_jacobian_from_probabilities_equals_jacobian_from_logits(logits):
-    np.testing.assert_allclose(softmax_jacobian(h.softmax(logits), from_logits=False), softmax_jacobian(logits), atol=1e-16)
+    np.testing.assert_allclose(
+        softmax_jacobian(h.softmax(logits), from_logits=False), softmax_jacobian(logits), atol=1e-16
+    )
 
 
 @pytest.mark.parametrize("logits", [b for b in BATCHES if b.ndim == 2])
@@ -54,7 +62,9 @@ def test_cross_entropy_gradient_matches_torch(logits, reduction):
     loss = F.cross_entropy(z, torch.tensor(labels), reduction="mean" if reduction == "mean" else "sum")
     loss.backward()
     np.testing.assert_allclose(cross_entropy_gradient(logits, labels, reduction), z.grad.numpy(), atol=1e-15)
-    np.testing.assert_allclose(cross_entropy_gradient(logits, h.one_hot(labels, logits.shape[1]), reduction), z.grad.numpy(), atol=1e-15)
+    np.testing.assert_allclose(
+        cross_entropy_gradient(logits, h.one_hot(labels, logits.shape[1]), reduction), z.grad.numpy(), atol=1e-15
+    )
 
 
 @pytest.mark.parametrize("logits", [b for b in BATCHES if b.ndim == 2])
@@ -85,7 +95,9 @@ def test_seed_formulas_at_the_running_example():
         for j in range(3):
             if i != j:
                 assert J[i, j] == pytest.approx(-p[i] * p[j], abs=1e-16)
-    np.testing.assert_allclose(J, [[0.2247, -0.1598, -0.0650], [-0.1598, 0.1837, -0.0239], [-0.0650, -0.0239, 0.0889]], atol=5e-5)
+    np.testing.assert_allclose(
+        J, [[0.2247, -0.1598, -0.0650], [-0.1598, 0.1837, -0.0239], [-0.0650, -0.0239, 0.0889]], atol=5e-5
+    )
     np.testing.assert_allclose(np.linalg.eigvalsh(J), [0.0, 0.1279, 0.3693], atol=5e-5)
     np.testing.assert_allclose(cross_entropy_gradient(z, 0), [-0.3410, 0.2424, 0.0986], atol=5e-5)
 
@@ -170,7 +182,9 @@ def test_numerical_jacobian_shape_and_input_untouched():
 
 def test_numerical_gradient_of_cross_entropy_is_p_minus_y():
     z = RNG.normal(size=5)
-    np.testing.assert_allclose(numerical_gradient(lambda v: h.cross_entropy_from_logits(v, 3), z), cross_entropy_gradient(z, 3), atol=1e-9)
+    np.testing.assert_allclose(
+        numerical_gradient(lambda v: h.cross_entropy_from_logits(v, 3), z), cross_entropy_gradient(z, 3), atol=1e-9
+    )
 
 
 def test_gradient_check_passes_correct_and_fails_wrong_derivatives():
@@ -189,7 +203,9 @@ def test_gradient_check_passes_correct_and_fails_wrong_derivatives():
 def test_gradient_check_on_a_squared_error_through_softmax():
     z = RNG.normal(size=(3, 4))
     labels = [0, 3, 1]
-    check = gradient_check(lambda v: h.squared_error(h.softmax(v), labels), lambda v: squared_error_gradient(v, labels), z)
+    check = gradient_check(
+        lambda v: h.squared_error(h.softmax(v), labels), lambda v: squared_error_gradient(v, labels), z
+    )
     assert check.passed(1e-7)
 
 
@@ -216,7 +232,10 @@ def test_gradient_check_on_a_squared_error_through_softmax():
         (lambda: numerical_gradient(lambda v: v, [1.0, 2.0]), "one number"),
         (lambda: numerical_gradient(lambda v: np.inf * v.sum(), [1.0, 2.0]), "f returned NaN or inf"),
         (lambda: numerical_jacobian(lambda v: v[v > 1.0], [1.0, 2.0]), "changed its output shape"),
-        (lambda: gradient_check(np.sum, lambda v: np.ones(3), [1.0, 2.0]), r"grad_f returned shape \(3,\); expected \(2,\)"),
+        (
+            lambda: gradient_check(np.sum, lambda v: np.ones(3), [1.0, 2.0]),
+            r"grad_f returned shape \(3,\); expected \(2,\)",
+        ),
         (lambda: gradient_check(h.softmax, lambda v: np.ones(2), [1.0, 2.0]), r"expected \(2, 2\)"),
         (lambda: gradient_check(np.sum, lambda v: np.full(2, np.nan), [1.0, 2.0]), "grad_f returned NaN"),
     ],

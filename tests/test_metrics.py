@@ -45,7 +45,10 @@ def test_seed_metric_table_mse_is_squared_error_summed_over_classes_averaged_ove
     assert m.squared_error_summed_over_classes(NN2, Y) == pytest.approx(2.12 / 3, abs=1e-15)
     assert round(m.squared_error_summed_over_classes(NN1, Y), 4) == 0.2533
     assert round(m.squared_error_summed_over_classes(NN2, Y), 4) == 0.7067
-    assert (round(m.squared_error_summed_over_classes(NN1, Y), 2), round(m.squared_error_summed_over_classes(NN2, Y), 2)) == (0.25, 0.71)
+    assert (
+        round(m.squared_error_summed_over_classes(NN1, Y), 2),
+        round(m.squared_error_summed_over_classes(NN2, Y), 2),
+    ) == (0.25, 0.71)
 
 
 def test_seed_metric_table_cross_entropy_is_natural_log_averaged_over_items():
@@ -59,8 +62,16 @@ def test_seed_metric_table_cross_entropy_is_natural_log_averaged_over_items():
 
 def test_seed_metrics_uses_the_seed_definitions():
     got = {name: m.seed_metrics(p, Y) for name, p in nx.SEED_PREDICTIONS.items()}
-    assert {k: round(v, 2) for k, v in got["NN1"].items()} == {"classification error": 0.33, "MSE": 0.25, "cross-entropy": 0.38}
-    assert {k: round(v, 2) for k, v in got["NN2"].items()} == {"classification error": 0.33, "MSE": 0.71, "cross-entropy": 1.06}
+    assert {k: round(v, 2) for k, v in got["NN1"].items()} == {
+        "classification error": 0.33,
+        "MSE": 0.25,
+        "cross-entropy": 0.38,
+    }
+    assert {k: round(v, 2) for k, v in got["NN2"].items()} == {
+        "classification error": 0.33,
+        "MSE": 0.71,
+        "cross-entropy": 1.06,
+    }
     assert [d.metric for d in m.METRIC_DEFINITIONS if d.in_seed] == list(m.SEED_METRICS)
 
 
@@ -105,11 +116,17 @@ def test_definitions_match_torch(shape):
     labels = RNG.integers(0, shape[1], size=shape[0])
     p, y = torch.tensor(probs), torch.tensor(labels)
     target = F.one_hot(y, shape[1]).double()
-    assert m.squared_error_averaged_over_classes(probs, labels) == pytest.approx(F.mse_loss(p, target).item(), rel=1e-12)
-    assert m.squared_error_summed_over_classes(probs, labels, "sum") == pytest.approx(F.mse_loss(p, target, reduction="sum").item(), rel=1e-12)
+    assert m.squared_error_averaged_over_classes(probs, labels) == pytest.approx(
+        F.mse_loss(p, target).item(), rel=1e-12
+    )
+    assert m.squared_error_summed_over_classes(probs, labels, "sum") == pytest.approx(
+        F.mse_loss(p, target, reduction="sum").item(), rel=1e-12
+    )
     assert m.cross_entropy_in_base(probs, labels) == pytest.approx(F.nll_loss(torch.log(p), y).item(), rel=1e-12)
     assert m.cross_entropy_in_base(probs, labels) == pytest.approx(F.cross_entropy(torch.log(p), y).item(), rel=1e-12)
-    assert m.cross_entropy_in_base(probs, labels, reduction="sum") == pytest.approx(F.nll_loss(torch.log(p), y, reduction="sum").item(), rel=1e-12)
+    assert m.cross_entropy_in_base(probs, labels, reduction="sum") == pytest.approx(
+        F.nll_loss(torch.log(p), y, reduction="sum").item(), rel=1e-12
+    )
     accuracy = (p.argmax(dim=-1) == y).double().mean().item()
     assert m.classification_error(probs, labels) == pytest.approx(1 - accuracy, abs=1e-15)
 
@@ -121,7 +138,9 @@ p_away_from_half = st.one_of(st.floats(0.01, 0.49), st.floats(0.51, 0.99))
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(p_away_from_half, min_size=1, max_size=8), st.data())
-def test_classification_error_ignores_confidence_changes_that_do_not_cross_one_half_but_cross_entropy_does_not(p_dog, data):
+def test_classification_error_ignores_confidence_changes_that_do_not_cross_one_half_but_cross_entropy_does_not(
+    p_dog, data
+):
     labels = data.draw(st.lists(st.integers(0, 1), min_size=len(p_dog), max_size=len(p_dog)))
     moved = [data.draw(st.floats(0.01, 0.49) if p < 0.5 else st.floats(0.51, 0.99)) for p in p_dog]
     before, after = nx.predictions_from_p_dog(p_dog), nx.predictions_from_p_dog(moved)
@@ -159,7 +178,9 @@ def test_definitions_relate_as_their_formulas_say(items, classes, seed):
     lower = true_only * (1 + 1 / (classes - 1))
     assert np.all(m.squared_error_summed_over_classes(probs, labels, "none") >= lower - 1e-12)
     if classes == 2:  # both entries are off by the same amount
-        np.testing.assert_allclose(m.squared_error_summed_over_classes(probs, labels, "none"), 2 * true_only, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(
+            m.squared_error_summed_over_classes(probs, labels, "none"), 2 * true_only, rtol=1e-12, atol=1e-15
+        )
     nats = m.cross_entropy_in_base(probs, labels)
     assert m.cross_entropy_in_base(probs, labels, base=2) == pytest.approx(nats / math.log(2), rel=1e-12)
     assert m.cross_entropy_in_base(probs, labels, base=10) == pytest.approx(nats / math.log(10), rel=1e-12)
@@ -219,7 +240,10 @@ def test_zero_probability_on_the_true_class_gives_infinite_cross_entropy():
         (lambda: nx.sweep_figure(reference="nn1"), "unknown network 'nn1'"),
         (lambda: nx.sweep_figure(points=2), "points must be a whole number"),
         (lambda: nx.sweep_figure(image=5), "image must be an index"),
-        (lambda: nx.network_metric_bars([None, None], nx.explorer_metrics(*nx.SEED_P_DOG.values())), "one axis per metric"),
+        (
+            lambda: nx.network_metric_bars([None, None], nx.explorer_metrics(*nx.SEED_P_DOG.values())),
+            "one axis per metric",
+        ),
     ],
 )
 def test_bad_input_raises_a_clear_value_error(call, message):
@@ -247,15 +271,25 @@ def test_explorer_starts_at_the_seed_and_follows_its_sliders():
     explorer = nx.nn_explorer()
     assert explorer.values() == ([0.9, 0.1, 0.4], [0.6, 0.3, 0.1])
     start = explorer.metrics()
-    assert {k: round(v, 4) for k, v in start["NN1"].items()} == {"classification error": 0.3333, "MSE": 0.2533, "cross-entropy": 0.3757}
-    assert {k: round(v, 4) for k, v in start["NN2"].items()} == {"classification error": 0.3333, "MSE": 0.7067, "cross-entropy": 1.0567}
+    assert {k: round(v, 4) for k, v in start["NN1"].items()} == {
+        "classification error": 0.3333,
+        "MSE": 0.2533,
+        "cross-entropy": 0.3757,
+    }
+    assert {k: round(v, 4) for k, v in start["NN2"].items()} == {
+        "classification error": 0.3333,
+        "MSE": 0.7067,
+        "cross-entropy": 1.0567,
+    }
     assert explorer.readout.value == nx.metrics_html(*explorer.values())
     assert "0.2533" in explorer.readout.value and "1.0567" in explorer.readout.value
     assert explorer.readout.value.count(">tie<") == 1  # classification error only
 
     explorer.sliders["NN2"][2].value = 0.8  # NN2 now gets image 3 right
     assert explorer.metrics()["NN2"]["classification error"] == 0.0
-    assert explorer.metrics()["NN2"]["cross-entropy"] == pytest.approx(-(math.log(0.6) + math.log(0.7) + math.log(0.8)) / 3)
+    assert explorer.metrics()["NN2"]["cross-entropy"] == pytest.approx(
+        -(math.log(0.6) + math.log(0.7) + math.log(0.8)) / 3
+    )
     assert explorer.readout.value == nx.metrics_html([0.9, 0.1, 0.4], [0.6, 0.3, 0.8])
     assert "NN2 lower" in explorer.readout.value
 
@@ -286,11 +320,19 @@ def test_sweep_figure_draws_the_step_and_the_smooth_curves_through_the_seed_poin
     assert len(step_segments) == 2  # one flat piece on each side of 0.5
     assert set(np.round(step_segments[0].get_ydata(), 12)) == {round(1 / 3, 12)}
     assert set(np.round(step_segments[1].get_ydata(), 12)) == {0.0}
-    dots = {(float(line.get_xdata()[0]), round(float(line.get_ydata()[0]), 4)) for line in left.get_lines() if len(line.get_xdata()) == 1}
+    dots = {
+        (float(line.get_xdata()[0]), round(float(line.get_ydata()[0]), 4))
+        for line in left.get_lines()
+        if len(line.get_xdata()) == 1
+    }
     assert dots == {(0.5, 0.3333), (0.5, 0.0)}
     ce = next(line for line in right.get_lines() if line.get_label() == "NN2 cross-entropy")
     assert np.all(np.diff(ce.get_ydata()) < 0)
-    levels = {line.get_label(): round(float(line.get_ydata()[0]), 4) for line in right.get_lines() if line.get_label().startswith("NN1")}
+    levels = {
+        line.get_label(): round(float(line.get_ydata()[0]), 4)
+        for line in right.get_lines()
+        if line.get_label().startswith("NN1")
+    }
     assert levels == {"NN1 cross-entropy": 0.3757, "NN1 MSE": 0.2533}
     seed_dot = [line for line in right.get_lines() if len(line.get_xdata()) == 1]
     assert [(float(d.get_xdata()[0]), round(float(d.get_ydata()[0]), 4)) for d in seed_dot] == [(0.1, 1.0567)]

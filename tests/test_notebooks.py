@@ -1,5 +1,6 @@
 """The chapter notebooks keep the course's conventions (nbval checks their outputs separately)."""
 
+import sys
 from pathlib import Path
 
 import nbformat
@@ -7,6 +8,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import repository  # noqa: E402
+
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
 REPOSITORY = CONFIG["repository"]["url"]
@@ -43,11 +47,14 @@ def test_every_toc_entry_exists_and_every_chapter_is_in_the_toc():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_first_code_cell_makes_helpers_importable_from_the_configured_repository(path):
     bootstrap = code_cells(path)[0].source
-    canonical = code_cells(ROOT / "chapters" / "01_argmax.ipynb")[0].source
-    if path.parent.name == "chapters":
-        assert bootstrap == canonical, "the first code cell must be the bootstrap cell of chapters/01_argmax.ipynb"
+    kind = "chapter" if path.parent.name == "chapters" else "exercise"
+    url, branch = repository.setting(ROOT)
+    assert bootstrap == repository.setup_cell(kind, url, branch, path.stem), (
+        "the first code cell is not the one tools/repository.py writes: run `make execute` or `make exercises`"
+    )
+    if kind == "chapter":
         assert "hide-input" in code_cells(path)[0].metadata.get("tags", []), "the site folds the bootstrap cell away"
-    assert f"git+{REPOSITORY}" in bootstrap, f"the bootstrap cell must install helpers from {REPOSITORY}"
+    assert f'"{REPOSITORY}"' in bootstrap, f"the bootstrap cell must install helpers from {REPOSITORY}"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)

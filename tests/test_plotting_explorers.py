@@ -93,8 +93,12 @@ def test_softmax_view_keeps_probabilities_right_when_the_plain_exponentials_over
 
 @pytest.mark.parametrize(
     "logits, temperature, message",
-    [([], 1.0, "empty"), ([1.0, float("nan")], 1.0, "NaN"), ([1.0, 2.0], 0.0, "temperature"),
-     ([[1.0, 2.0], [3.0, 4.0]], 1.0, "one vector")],
+    [
+        ([], 1.0, "empty"),
+        ([1.0, float("nan")], 1.0, "NaN"),
+        ([1.0, 2.0], 0.0, "temperature"),
+        ([[1.0, 2.0], [3.0, 4.0]], 1.0, "one vector"),
+    ],
 )
 def test_softmax_view_rejects_bad_input(logits, temperature, message):
     with pytest.raises(ValueError, match=message):
@@ -104,8 +108,9 @@ def test_softmax_view_rejects_bad_input(logits, temperature, message):
 # --- cross_entropy_view: the numbers the cross-entropy explorer shows -----------------------------
 
 
-@pytest.mark.parametrize("p, loss", [(0.8, 0.223), (0.2, 1.609), (0.471, 0.753), (0.7, 0.357), (0.1, 2.303),
-                                     (0.57, 0.562), (1.0, 0.0)])
+@pytest.mark.parametrize(
+    "p, loss", [(0.8, 0.223), (0.2, 1.609), (0.471, 0.753), (0.7, 0.357), (0.1, 2.303), (0.57, 0.562), (1.0, 0.0)]
+)
 def test_cross_entropy_view_gives_minus_ln_p(p, loss):
     view = cross_entropy_view(p)
     assert round(view.loss, 3) == loss
@@ -134,8 +139,13 @@ def test_cross_entropy_view_loss_at_one_is_positive_zero():
 
 @pytest.mark.parametrize(
     "args, message",
-    [((0.0,), "infinite"), ((1.5,), r"\(0, 1\]"), ((float("nan"),), "p_true"), ((0.5, 1), "num_classes"),
-     ((0.5, 3, 3), "true_class")],
+    [
+        ((0.0,), "infinite"),
+        ((1.5,), r"\(0, 1\]"),
+        ((float("nan"),), "p_true"),
+        ((0.5, 1), "num_classes"),
+        ((0.5, 3, 3), "true_class"),
+    ],
 )
 def test_cross_entropy_view_rejects_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
@@ -171,8 +181,12 @@ def test_softmax_explorer_figure_draws_the_probabilities():
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"logits": [9.0, 0.0]}, "inside the slider ranges"), ({"temperature": 50.0}, "inside the slider ranges"),
-     ({"class_names": ["a"]}, "class names"), ({"logit_range": (1.0, -1.0)}, "bad slider ranges")],
+    [
+        ({"logits": [9.0, 0.0]}, "inside the slider ranges"),
+        ({"temperature": 50.0}, "inside the slider ranges"),
+        ({"class_names": ["a"]}, "class names"),
+        ({"logit_range": (1.0, -1.0)}, "bad slider ranges"),
+    ],
 )
 def test_softmax_explorer_rejects_bad_settings(kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -238,8 +252,9 @@ def test_plot_sigmoid_as_softmax_dots_lie_on_the_curve():
     fig, ax = plt.subplots()
     plot_sigmoid_as_softmax(ax)
     curve, dots = ax.lines[0], ax.lines[1]
-    np.testing.assert_allclose(np.interp(dots.get_xdata(), curve.get_xdata(), curve.get_ydata()), dots.get_ydata(),
-                               atol=1e-12)
+    np.testing.assert_allclose(
+        np.interp(dots.get_xdata(), curve.get_xdata(), curve.get_ydata()), dots.get_ydata(), atol=1e-12
+    )
 
 
 def test_plot_neg_log_marks_points_and_rejects_a_bad_range():

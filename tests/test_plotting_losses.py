@@ -1,4 +1,7 @@
-"""helpers.plotting (the loss chapters' figures): each figure function draws what it should and rejects input it cannot draw."""
+"""helpers.plotting (the loss chapters' figures).
+
+Each figure function draws what it should and rejects input it cannot draw.
+"""
 
 import matplotlib
 

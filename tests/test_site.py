@@ -14,13 +14,10 @@ import pytest
 from sitekit import (
     PHONE,
     ROOT,
-    browser_context_args,  # noqa: F401 - pytest fixture
-    browser_type_launch_args,  # noqa: F401 - pytest fixture
     load_yaml,
     notebook_docnames,
     open_page,
     page_id,
-    site_url,  # noqa: F401 - pytest fixture
     source_of,
     toc_docnames,
 )
@@ -77,7 +74,8 @@ def test_page_loads_offline_without_errors(page, site_url, docname):
              const out = []; let n;
              while ((n = w.nextNode())) {
                if (n.parentElement.closest('pre, code, script, style, mjx-container, .highlight')) continue;
-               if (/\\$\\$|\\\\begin\\{|\\\\frac|\\\\sum_/.test(n.textContent)) out.push(n.textContent.trim().slice(0, 80));
+               if (/\\$\\$|\\\\begin\\{|\\\\frac|\\\\sum_/.test(n.textContent))
+                 out.push(n.textContent.trim().slice(0, 80));
              }
              return out; }"""
     )
@@ -113,7 +111,8 @@ def test_widgets_show_a_picture_not_an_empty_box(page, site_url, docname):
              const drawn = [...out.querySelectorAll('.jupyter-widgets')].filter(w => {
                const r = w.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
              // a picture: a drawn image or chart, or a table / text output the widget computed (not bare controls)
-             const pictures = el => el ? [...el.querySelectorAll('img, canvas, svg, table, .widget-html-content, .widget-output .jp-OutputArea-output')].filter(
+             const pictures = el => el ? [...el.querySelectorAll(
+               'img, canvas, svg, table, .widget-html-content, .widget-output .jp-OutputArea-output')].filter(
                i => { const r = i.getBoundingClientRect();
                       if (r.height <= 30 || r.width <= 30) return false;
                       if (i.tagName === 'IMG') return i.naturalWidth > 0;
@@ -137,7 +136,8 @@ def test_widgets_show_a_picture_not_an_empty_box(page, site_url, docname):
         assert w["drawn"] and w["height"] > 20, f"{where} is an empty box (the HTML manager drew nothing): {w}"
         assert not w["error"], f"{where} shows an error: {w}"
         assert w["picture_inside"] or w["picture_next_to_it"], (
-            f"{where} shows only controls: no figure or table drawn inside it (stored widget state), no static figure next to it"
+            f"{where} shows only controls: no figure or table drawn inside it (stored widget state), "
+            "no static figure next to it"
         )
 
 
@@ -222,15 +222,22 @@ def test_pages_fit_a_phone_screen(browser, site_url):
                  if (width > innerWidth + 1) out.push(`the page is ${width}px wide`);
                  const scrolls = e => { for (let a = e; a && a.tagName !== 'ARTICLE'; a = a.parentElement) {
                      const s = getComputedStyle(a).overflowX;
-                     if ((s === 'auto' || s === 'scroll') && a.getBoundingClientRect().right <= innerWidth + 1) return true; }
+                     if ((s === 'auto' || s === 'scroll') && a.getBoundingClientRect().right <= innerWidth + 1)
+                       return true; }
                    return false; };
-                 for (const e of document.querySelectorAll('article mjx-container, article table, article pre, article img, article .jupyter-widgets, article iframe')) {
+                 const boxes = 'article mjx-container, article table, article pre, article img, '
+                   + 'article .jupyter-widgets, article iframe';
+                 for (const e of document.querySelectorAll(boxes)) {
                    const r = e.getBoundingClientRect();
-                   if (r.width > 0 && r.right > innerWidth + 1 && !scrolls(e))
-                     out.push(`${e.tagName.toLowerCase()} ${(e.textContent || e.getAttribute('src') || '').trim().slice(0, 40)} is cut off`);
+                   if (r.width > 0 && r.right > innerWidth + 1 && !scrolls(e)) {
+                     const text = (e.textContent || e.getAttribute('src') || '').trim().slice(0, 40);
+                     out.push(`${e.tagName.toLowerCase()} ${text} is cut off`);
+                   }
                  }
-                 for (const t of document.querySelectorAll('article .jupyter-widgets .noUi-target, article .jupyter-widgets input[type=range]'))
-                   if (t.getBoundingClientRect().width < 60) out.push(`a slider is squeezed to ${Math.round(t.getBoundingClientRect().width)}px`);
+                 const sliders = 'article .jupyter-widgets .noUi-target, article .jupyter-widgets input[type=range]';
+                 for (const t of document.querySelectorAll(sliders))
+                   if (t.getBoundingClientRect().width < 60)
+                     out.push(`a slider is squeezed to ${Math.round(t.getBoundingClientRect().width)}px`);
                  return out.slice(0, 8);
                }"""
         )

@@ -49,15 +49,17 @@ def throwaway_kernel(where: Path) -> KernelManager:
     site = Path(
         subprocess.run(
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
     )
     (site / "course-venv.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     spec_dir = where / "kernels" / "standalone"
     spec_dir.mkdir(parents=True)
     (spec_dir / "kernel.json").write_text(
-        '{"argv": ["%s", "-m", "ipykernel_launcher", "-f", "{connection_file}"],'
-        ' "display_name": "standalone", "language": "python"}' % python
+        f'{{"argv": ["{python}", "-m", "ipykernel_launcher", "-f", "{{connection_file}}"],'
+        ' "display_name": "standalone", "language": "python"}'
     )
     return KernelManager(
         kernel_name="standalone", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(where / "kernels")])
@@ -92,7 +94,11 @@ def test_notebook_runs_alone_as_on_colab(notebook, helpers_source, tmp_path):
         PIP_DISABLE_PIP_VERSION_CHECK="1",
     )
     client = NotebookClient(
-        nb, km=km, timeout=CELL_TIMEOUT, allow_errors=False, record_timing=False,
+        nb,
+        km=km,
+        timeout=CELL_TIMEOUT,
+        allow_errors=False,
+        record_timing=False,
         resources={"metadata": {"path": str(folder)}},
     )
     client.execute(env=env, cwd=str(folder))

@@ -32,7 +32,9 @@ def iris():
 def bad_start_runs(iris):
     w, b = confidently_wrong_start(iris.features, iris.labels, scale=2.0)
     return {
-        loss: train_softmax_classifier(iris.features, iris.labels, loss, w, b, learning_rate=1.0, epochs=2000, stop_at_accuracy=0.9)
+        loss: train_softmax_classifier(
+            iris.features, iris.labels, loss, w, b, learning_rate=1.0, epochs=2000, stop_at_accuracy=0.9
+        )
         for loss in ("cross_entropy", "squared_error")
     }
 
@@ -72,7 +74,11 @@ def test_load_iris_standardizes_and_does_not_depend_on_the_working_directory(tmp
 
 
 def test_standardize_columns():
-    np.testing.assert_allclose(standardize_columns([[1.0, 10.0], [3.0, 30.0], [2.0, 20.0]]), [[-1.2247, -1.2247], [1.2247, 1.2247], [0, 0]], atol=5e-5)
+    np.testing.assert_allclose(
+        standardize_columns([[1.0, 10.0], [3.0, 30.0], [2.0, 20.0]]),
+        [[-1.2247, -1.2247], [1.2247, 1.2247], [0, 0]],
+        atol=5e-5,
+    )
 
 
 # --- the confidently wrong start ------------------------------------------------------------------
@@ -118,7 +124,10 @@ def test_training_is_deterministic(iris):
         second = train_softmax_classifier(iris.features, iris.labels, loss, w, b, epochs=50)
         for field in ("loss", "accuracy", "cross_entropy", "squared_error", "grad_norm", "weights", "bias"):
             np.testing.assert_array_equal(getattr(first, field), getattr(second, field))
-    seeded = [train_softmax_classifier(iris.features, iris.labels, "cross_entropy", epochs=5, seed=s).weights for s in (0, 0, 1)]
+    seeded = [
+        train_softmax_classifier(iris.features, iris.labels, "cross_entropy", epochs=5, seed=s).weights
+        for s in (0, 0, 1)
+    ]
     np.testing.assert_array_equal(seeded[0], seeded[1])
     assert not np.array_equal(seeded[0], seeded[2])
 
@@ -135,7 +144,9 @@ def test_training_leaves_torch_global_state_alone(iris):
     assert torch.get_num_threads() == threads
 
 
-@pytest.mark.parametrize("loss, gradient", [("cross_entropy", cross_entropy_gradient), ("squared_error", squared_error_gradient)])
+@pytest.mark.parametrize(
+    "loss, gradient", [("cross_entropy", cross_entropy_gradient), ("squared_error", squared_error_gradient)]
+)
 def test_recorded_gradient_norm_and_first_step_match_the_hand_derived_gradient(iris, loss, gradient):
     x, labels = iris.features, iris.labels
     w, b = confidently_wrong_start(x, labels, scale=1.5)
@@ -175,9 +186,18 @@ def test_both_losses_learn_eventually(bad_start_runs, iris):
         (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", learning_rate=0), "learning_rate"),
         (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", epochs=-1), "epochs"),
         (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", epochs=2.5), "epochs"),
-        (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", stop_at_accuracy=1.5), "stop_at_accuracy"),
-        (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", weights=np.zeros((3, 4))), "both weights and bias"),
-        (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", np.zeros((3, 3)), np.zeros(3)), "shapes"),
+        (
+            lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", stop_at_accuracy=1.5),
+            "stop_at_accuracy",
+        ),
+        (
+            lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", weights=np.zeros((3, 4))),
+            "both weights and bias",
+        ),
+        (
+            lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", np.zeros((3, 3)), np.zeros(3)),
+            "shapes",
+        ),
         (lambda d: train_softmax_classifier(d.features, d.labels[:10], "cross_entropy"), r"labels have shape \(10,\)"),
         (lambda d: train_softmax_classifier(d.features[:, 0], d.labels, "cross_entropy"), "2-D"),
         (lambda d: train_softmax_classifier(np.full((2, 2), np.nan), [0, 1], "cross_entropy"), "NaN"),
@@ -187,7 +207,10 @@ def test_both_losses_learn_eventually(bad_start_runs, iris):
         (lambda d: standardize_columns([[1.0, 2.0], [1.0, 3.0]]), "constant"),
         (lambda d: standardize_columns([1.0, 2.0]), "2-D"),
         (lambda d: predict_probabilities(d.features, np.zeros((3, 5)), np.zeros(3)), "shapes do not fit"),
-        (lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", epochs=1).epochs_to_accuracy(90), "target accuracy"),
+        (
+            lambda d: train_softmax_classifier(d.features, d.labels, "cross_entropy", epochs=1).epochs_to_accuracy(90),
+            "target accuracy",
+        ),
     ],
 )
 def test_bad_input_raises_a_value_error_that_says_what_is_wrong(iris, call, message):

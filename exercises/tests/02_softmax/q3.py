@@ -7,7 +7,6 @@ points = 2
 
 @test_case(points=None, hidden=False)
 def test_q3_seed002(q3_p, q3_twice):
-    import numpy as np
     from helpers.feedback import verdict
     assert q3_p is not Ellipsis and q3_twice is not Ellipsis, 'Replace the ... with your answers and run the cell.'
     verdict('q3_p', q3_p, [0.81, 0.164, 0.027], [('That is what the softmax and cross-entropy explainer printed, but it is not the softmax of [2.1, 0.5, -1.3]: compute softmax(np.array([2.1, 0.5, -1.3])) yourself.', [0.72, 0.23, 0.05])], hint='q3_p = np.round(softmax(np.array([2.1, 0.5, -1.3])), 3).', atol=0.0015)

@@ -7,7 +7,6 @@ points = 2
 
 @test_case(points=None, hidden=False)
 def test_q3_iris(q3_self, q3_cross, q3_grad):
-    import numpy as np
     from helpers.feedback import verdict
     assert q3_self is not Ellipsis and q3_cross is not Ellipsis and (q3_grad is not Ellipsis), 'Replace the ... with your answers and run the cell.'
     verdict('q3_self', q3_self, 0.57 * 0.43, [('That is p_0 itself: the diagonal entry is p_0 (1 - p_0).', 0.57)], hint='q3_self = 0.57 * (1 - 0.57).', atol=1e-06)

@@ -7,7 +7,6 @@ points = 2
 
 @test_case(points=None, hidden=False)
 def test_q3_steps(word_tokens, q3_hi, q3_whats):
-    import numpy as np
     assert callable(word_tokens), 'word_tokens is not defined: run the cell that defines it, then this check.'
     got = word_tokens("What's up man?")
     right = ["What's", 'up', 'man', '?']
