@@ -25,8 +25,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = re.compile(r"https://github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?/?$")
 
-CHAPTER_CELL = """\
-# Make the course's `helpers` importable: from this repository, or installed from it when run alone (Colab).
+# What every notebook's first cell does: find the checkout's `helpers`, or pip-install it from the repository.
+INSTALL = """\
 import os
 import pathlib
 import subprocess
@@ -42,24 +42,20 @@ else:
     helpers = os.environ.get("COURSE_HELPERS", f"git+{{COURSE}}@{{BRANCH}}")
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", helpers], check=True)"""
 
-EXERCISE_CELL = """\
+CHAPTER_CELL = (
+    "# Make the course's `helpers` importable: from this repository, or installed from it when run alone (Colab).\n"
+    + INSTALL
+)
+
+# An exercise notebook also needs its chapter's public tests (exercises/tests/<chapter>) and otter-grader.
+EXERCISE_CELL = (
+    """\
 # Set up (run me first): make the course's `helpers` importable and find this chapter's tests. In this repository
 # (or Binder) they are here; when the notebook runs alone, as on Colab, helpers is installed and the course cloned
 # next to the notebook. otter-grader is installed only if it is missing.
-import os
-import pathlib
-import subprocess
-import sys
-
-# The course's repository and branch, written from _config.yml by tools/repository.py.
-COURSE, BRANCH = "{url}", "{branch}"
-here = pathlib.Path.cwd()
-root = next((p for p in (here, *here.parents) if (p / "helpers" / "__init__.py").is_file()), None)
-if root:
-    sys.path.insert(0, str(root))
-else:
-    helpers = os.environ.get("COURSE_HELPERS", f"git+{{COURSE}}@{{BRANCH}}")
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", helpers], check=True)
+"""
+    + INSTALL
+    + """
     root = pathlib.Path(COURSE.rsplit("/", 1)[-1]).resolve()
     if not root.is_dir():
         source = os.environ.get("COURSE_REPO")  # a local copy instead of GitHub (the course's own tests)
@@ -71,6 +67,7 @@ except ImportError:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "otter-grader==7.0.0"], check=True)
     import otter
 grader = otter.Notebook(tests_dir=str(root / "exercises" / "tests" / "{chapter}"))"""
+)
 
 
 def setting(root: Path = ROOT) -> tuple[str, str]:
