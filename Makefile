@@ -21,10 +21,14 @@ book: $(INSTALLED) $(VENDORED)
 serve:
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
+# Tests run in parallel (pytest-xdist): most of them wait on browsers, kernels and installs, so more workers than
+# cores pay off. tests/suites.py keeps what must share a worker together and prints one line per suite at the end.
+TEST_WORKERS ?= 4
 test: book $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest helpers tools tests chapters --doctest-modules --nbval --nbval-current-env
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup helpers tools tests chapters \
+	  --doctest-modules --nbval --nbval-current-env
 	$(BIN)/python -m pytest solutions --nbval-lax --nbval-current-env
 
 # Screenshots of every page (desktop 1280 px, phone 390 px, dark mode) in _build/screenshots/.

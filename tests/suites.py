@@ -1,0 +1,79 @@
+"""The test suites of `make test`, the workers that run them, and the one-line summary of each at the end.
+
+Every test belongs to one suite, by where it lives (SUITES: shell-style patterns of node ids, first match wins).
+`make test` runs them all in one pytest session spread over several workers (pytest-xdist, --dist loadgroup);
+tests that must share one worker, such as the cells of one notebook (nbval runs them in one kernel, in order) or
+the tests of a module that grades one folder once, are kept together by an `xdist_group` mark.
+
+At the end pytest prints one line per suite: how many tests passed, failed or were skipped, and the seconds they
+took in all (setup, call and teardown, summed over the workers).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import time
+from collections import defaultdict
+
+import pytest
+
+SUITES: list[tuple[str, tuple[str, ...]]] = [
+    ("helpers", ("helpers/*", "tools/*", "tests/test_core.py::*", "tests/test_feedback.py::*",
+                 "tests/test_information.py::*", "tests/test_jacobian.py::*", "tests/test_metrics.py::*",
+                 "tests/test_rnn.py::*", "tests/test_training.py::*", "tests/test_calibration.py::*",
+                 "tests/test_plotting_*.py::*", "tests/test_requirements.py::*", "tests/test_repository.py::*",
+                 "tests/test_license.py::*", "tests/test_suites.py::*")),
+    ("chapters", ("chapters/*", "tests/test_notebooks.py::*")),
+    ("exercises", ("solutions/*", "tests/test_exercises.py::*", "tests/test_selfcheck.py::*")),
+    ("grading", ("tests/test_grading.py::*",)),
+    ("site", ("tests/test_site*.py::*", "tests/test_accessibility.py::*", "tests/test_explorers_browser.py::*",
+              "tests/test_pdf.py::*", "tests/test_publish.py::*")),
+    ("standalone", ("tests/test_standalone.py::*", "tests/test_binder.py::*")),
+]  # fmt: skip
+
+
+def suite_of(nodeid: str) -> str | None:
+    """The suite a test belongs to, from its node id; None if no pattern matches.
+
+    >>> suite_of("chapters/02_softmax.ipynb::Cell 3"), suite_of("tests/test_site.py::test_search")
+    ('chapters', 'site')
+    """
+    for name, patterns in SUITES:
+        if any(fnmatch.fnmatchcase(nodeid, pattern) for pattern in patterns):
+            return name
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Keep each notebook's cells on one worker, in order (nbval runs them in one kernel)."""
+    for item in items:
+        if type(item).__name__ == "IPyNbCell":
+            item.add_marker(pytest.mark.xdist_group(name=f"notebook-{item.path.parent.name}-{item.path.stem}"))
+
+
+class SuiteSummary:
+    def __init__(self) -> None:
+        self.counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.started = time.monotonic()
+
+    @pytest.hookimpl
+    def pytest_runtest_logreport(self, report):
+        suite = suite_of(report.nodeid) or "unassigned"
+        self.seconds[suite] += report.duration
+        if report.when == "call" or (report.when == "setup" and not report.passed):
+            self.counts[suite][report.outcome] += 1
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_terminal_summary(self, terminalreporter):
+        terminalreporter.write_sep("=", f"suites (wall time {time.monotonic() - self.started:.0f} s)")
+        for name in [n for n, _ in SUITES] + ["unassigned"]:
+            if name in self.counts:
+                outcome = ", ".join(f"{count} {what}" for what, count in sorted(self.counts[name].items()))
+                terminalreporter.write_line(f"{name:<11} {outcome:<40} {self.seconds[name]:7.1f} s in tests")
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the controller (or a run without xdist) prints the summary
+        config.pluginmanager.register(SuiteSummary(), "course-suite-summary")
