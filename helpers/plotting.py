@@ -282,6 +282,51 @@ def jacobian_heatmap(ax: Axes, matrix: ArrayLike, class_names: Sequence[str] | N
     return ax
 
 
+def plot_loss_along_a_line(ax: Axes, grid: ArrayLike, losses: Mapping[str, ArrayLike], xlabel: str) -> Axes:
+    """Each loss (name -> values on `grid`) as a curve against the position along a line through logit space.
+
+    Used to show convexity: a convex loss bends upward everywhere along any line.
+
+    >>> fig, ax = plt.subplots(); _ = plot_loss_along_a_line(ax, [0, 1], {"a": [0, 1]}, "t"); plt.close(fig)
+    """
+    t = np.asarray(grid, dtype=float)
+    palette = [COLORS["main"], COLORS["highlight"], COLORS["second"], COLORS["muted"]]
+    for k, (name, values) in enumerate(losses.items()):
+        values = np.asarray(values, dtype=float)
+        if values.shape != t.shape:
+            raise ValueError(f"loss {name!r} has shape {values.shape}; expected {t.shape}, the shape of the grid")
+        ax.plot(t, values, color=palette[k % len(palette)], lw=2, label=name)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("loss")
+    ax.legend(fontsize=9)
+    return ax
+
+
+def plot_gradient_check_errors(
+    ax: Axes, steps: ArrayLike, errors: Mapping[str, ArrayLike], best_steps: Mapping[str, float] | None = None
+) -> Axes:
+    """Relative error of a finite-difference gradient against the step h, log-log, one line per precision.
+
+    `best_steps` (name -> h) draws a dotted vertical line where theory puts the best step of each line.
+
+    >>> fig, ax = plt.subplots(); _ = plot_gradient_check_errors(ax, [1e-1, 1e-2], {"f": [1e-3, 1e-5]}); plt.close(fig)
+    """
+    h = np.asarray(steps, dtype=float)
+    palette = [COLORS["main"], COLORS["highlight"], COLORS["second"], COLORS["muted"]]
+    for k, (name, values) in enumerate(errors.items()):
+        values = np.asarray(values, dtype=float)
+        if values.shape != h.shape:
+            raise ValueError(f"errors {name!r} have shape {values.shape}; expected {h.shape}, the shape of steps")
+        color = palette[k % len(palette)]
+        ax.loglog(h, values, "o-", color=color, lw=2, ms=5, label=name)
+        if best_steps and name in best_steps:
+            ax.axvline(best_steps[name], color=color, ls=":", lw=1.2, label=f"{name}: h = ε^(1/3)")
+    ax.set_xlabel("finite-difference step h")
+    ax.set_ylabel("relative error of the gradient")
+    ax.legend(fontsize=9)
+    return ax
+
+
 def plot_true_class_curves(
     loss_ax: Axes,
     gradient_ax: Axes,
