@@ -1,8 +1,9 @@
 """The course's shared library: every chapter and exercise imports what it needs from here.
 
 The core (re-exported here): `activations` (argmax, softmax, log_softmax, logsumexp, sigmoid) and `losses`
-(one_hot, cross_entropy, binary_cross_entropy, squared_error). By topic, imported from their modules:
-`jacobian` (softmax_jacobian, cross_entropy_gradient, gradient_check), `metrics` (classification error and the
+(one_hot, cross_entropy, binary_cross_entropy, squared_error, smoothed_targets). By topic, imported from their
+modules: `information` (entropy, cross_entropy_between, kl_divergence), `jacobian` (softmax_jacobian,
+softmax_vjp, cross_entropy_gradient, gradient_check, relative_error), `metrics` (classification error and the
 NN1/NN2 table), `training` (the Iris experiment), `rnn` (the recurrence, tokenisers, the character model),
 `plotting` (the figures chapters share), `explorers` and `nn_explorer` (the ipywidgets explorers).
 
@@ -18,6 +19,7 @@ from .losses import (
     cross_entropy,
     cross_entropy_from_logits,
     one_hot,
+    smoothed_targets,
     squared_error,
 )
 
@@ -32,6 +34,7 @@ __all__ = [
     "naive_softmax",
     "one_hot",
     "sigmoid",
+    "smoothed_targets",
     "softmax",
     "squared_error",
 ]

@@ -71,6 +71,34 @@ def as_class_indices(labels: ArrayLike, batch_shape: tuple[int, ...], num_classe
     return indices
 
 
+def as_targets(labels: ArrayLike, batch_shape: tuple[int, ...], num_classes: int) -> NDArray[np.float64]:
+    """Return target distributions of shape `batch_shape + (num_classes,)` from `labels`.
+
+    Class indices (shape `batch_shape`) become one-hot rows; rows of shape `batch_shape + (num_classes,)` are
+    kept as they are when each one is a probability distribution, one-hot or soft (as torch's
+    `F.cross_entropy` accepts both).
+
+    >>> as_targets([2, 0], (2,), 3).tolist()
+    [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
+    >>> as_targets([[0.9, 0.1]], (1,), 2).tolist()
+    [[0.9, 0.1]]
+    """
+    array = np.asarray(labels)
+    if array.shape != batch_shape + (num_classes,):
+        return np.eye(num_classes)[as_class_indices(array, batch_shape, num_classes)]
+    rows = np.asarray(array, dtype=np.float64)
+    sums = rows.sum(axis=-1)
+    if not (np.all(np.isfinite(rows)) and np.all((rows >= 0) & (rows <= 1))) or not np.allclose(
+        sums, 1.0, rtol=0.0, atol=PROBABILITY_TOLERANCE
+    ):
+        worst = np.ravel(sums)[np.argmax(np.abs(np.ravel(sums) - 1.0))]
+        raise ValueError(
+            "target rows must be probability distributions, one-hot or soft: values in [0, 1] that sum to 1; "
+            f"one row sums to {worst:.6g}. Pass class indices for hard labels"
+        )
+    return rows
+
+
 def check_reduction(reduction: str) -> None:
     """Raise unless `reduction` is 'mean', 'sum' or 'none'.
 

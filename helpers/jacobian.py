@@ -1,9 +1,10 @@
 """The softmax Jacobian, the cross-entropy gradient p - y, and finite-difference gradient checks.
 
 `softmax_jacobian` gives J[..., i, j] = dp_i/dz_j = p_i (delta_ij - p_j), that is diag(p) - p p^T, for one
-vector or a whole batch. `cross_entropy_gradient` gives dL/dz = p - y. `numerical_gradient`,
-`numerical_jacobian` and `gradient_check` compare any hand-written derivative with central differences;
-later chapters and the exercises reuse them.
+vector or a whole batch; it is also the Hessian of cross-entropy with respect to the logits. `softmax_vjp`
+gives J^T g without building J, as autograd frameworks do. `cross_entropy_gradient` gives dL/dz = p - y.
+`numerical_gradient`, `numerical_jacobian`, `numerical_hessian` and `gradient_check` (with `relative_error`)
+compare any hand-written derivative with central differences; later chapters and the exercises reuse them.
 
 >>> J = softmax_jacobian([2.0, 1.0, 0.1])
 >>> J.round(4).tolist()
@@ -20,8 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_class_indices, as_probabilities, as_scores, check_reduction
+from ._checks import as_class_indices, as_probabilities, as_scores, as_targets, check_reduction
 from .activations import softmax
+from .losses import _smooth
 
 DEFAULT_STEP = 1e-6
 
@@ -31,7 +33,8 @@ def softmax_jacobian(values: ArrayLike, from_logits: bool = True) -> NDArray[np.
 
     `values` has shape (..., C): logits (the default) or, with `from_logits=False`, the probabilities
     p = softmax(z) themselves (the Jacobian depends on z only through p). The result has shape (..., C, C):
-    one C x C matrix per vector of the batch.
+    one C x C matrix per vector of the batch. Since the gradient of cross-entropy is p - y, this matrix is
+    also the Hessian of cross-entropy with respect to the logits, whatever the label.
 
     >>> softmax_jacobian([0.0, 0.0]).tolist()
     [[0.25, -0.25], [-0.25, 0.25]]
@@ -45,34 +48,81 @@ def softmax_jacobian(values: ArrayLike, from_logits: bool = True) -> NDArray[np.
     return diagonal - p[..., :, None] * p[..., None, :]
 
 
-def cross_entropy_gradient(logits: ArrayLike, labels: ArrayLike, reduction: str = "mean") -> NDArray[np.float64]:
-    """dL/dz for L = cross-entropy of softmax(z): p - y, where y is the one-hot label.
+def softmax_vjp(values: ArrayLike, upstream: ArrayLike, from_logits: bool = True) -> NDArray[np.float64]:
+    """The vector-Jacobian product J^T g of softmax, computed as p * (g - sum_j p_j g_j) without building J.
 
-    `logits` has shape (..., C); `labels` are class indices (shape ...) or one-hot rows (shape (..., C)).
-    The result always has the shape of `logits`: row n is the derivative of the reduced loss with respect
-    to the logits of sample n. With `reduction='none'` or `'sum'` that is p_n - y_n (each sample's own loss
-    depends only on its own logits); with `'mean'` (the default, as in torch's `F.cross_entropy`) the loss is
-    the batch average, so every row is divided by the number of samples N.
+    This is what backpropagation sends from the probabilities back to the logits: `upstream` g is dL/dp and
+    the result is dL/dz. It costs O(C) per vector instead of the O(C^2) of forming J. `values` are logits
+    (shape (..., C)) or, with `from_logits=False`, the probabilities; `upstream` has the same shape.
+
+    >>> softmax_vjp([2.0, 1.0, 0.1], [1.0, 0.0, 0.0]).round(4).tolist()
+    [0.2247, -0.1598, -0.065]
+    """
+    if not isinstance(from_logits, (bool, np.bool_)):
+        raise ValueError(f"from_logits must be True (logits) or False (probabilities), got {from_logits!r}")
+    p = softmax(as_scores(values)) if from_logits else as_probabilities(values)
+    g = as_scores(upstream, "upstream")
+    if g.shape != p.shape:
+        raise ValueError(f"upstream has shape {g.shape}; expected {p.shape}, the shape of the logits")
+    return p * (g - np.sum(p * g, axis=-1, keepdims=True))
+
+
+def cross_entropy_gradient(
+    logits: ArrayLike, labels: ArrayLike, reduction: str = "mean", label_smoothing: float = 0.0
+) -> NDArray[np.float64]:
+    """dL/dz for L = cross-entropy of softmax(z): p - t, where t is the target distribution.
+
+    `logits` has shape (..., C); `labels` are class indices (shape ...), one-hot rows or soft target rows
+    (shape (..., C)); with `label_smoothing` eps the target is (1 - eps) y + eps / C. The result always has the
+    shape of `logits`: row n is the derivative of the reduced loss with respect to the logits of sample n.
+    With `reduction='none'` or `'sum'` that is p_n - t_n (each sample's own loss depends only on its own
+    logits); with `'mean'` (the default, as in torch's `F.cross_entropy`) the loss is the batch average, so
+    every row is divided by the number of samples N.
 
     >>> cross_entropy_gradient([2.0, 1.0, 0.1], 0).round(4).tolist()
     [-0.341, 0.2424, 0.0986]
     >>> cross_entropy_gradient([[0.0, 0.0], [0.0, 0.0]], [0, 1]).tolist()
     [[-0.25, 0.25], [0.25, -0.25]]
+    >>> cross_entropy_gradient([0.0, 0.0], 0, label_smoothing=0.2).round(4).tolist()
+    [-0.4, 0.4]
     """
     check_reduction(reduction)
     z = as_scores(logits)
-    p = softmax(z)
-    indices = as_class_indices(labels, z.shape[:-1], z.shape[-1])
-    gradient = p - np.eye(z.shape[-1])[indices]
+    targets = _smooth(as_targets(labels, z.shape[:-1], z.shape[-1]), label_smoothing)
+    gradient = softmax(z) - targets
     if reduction == "mean":
         gradient = gradient / max(int(np.prod(z.shape[:-1])), 1)
     return gradient
 
 
-def _check_point(x: ArrayLike, step: float) -> NDArray[np.float64]:
+def relative_error(analytic: ArrayLike, numerical: ArrayLike) -> float:
+    """max|a - n| divided by the largest |entry| of either: the scale-free error a gradient check reports.
+
+    Dividing by the size of the gradient makes 1e-7 mean the same for a gradient of size 1000 as of size 0.001,
+    and taking the largest entry (not entry by entry) keeps entries that are (nearly) zero from blowing it up.
+    Two zero arrays have relative error 0.
+
+    >>> relative_error([1.0, -2.0], [1.0, -2.5])
+    0.2
+    """
+    a = np.asarray(analytic, dtype=np.float64)
+    n = np.asarray(numerical, dtype=np.float64)
+    if a.shape != n.shape:
+        raise ValueError(f"the two arrays must have the same shape, got {a.shape} and {n.shape}")
+    if a.size == 0:
+        raise ValueError("the arrays are empty; expected at least one number")
+    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(n))):
+        raise ValueError("the arrays contain NaN or inf; expected finite values")
+    scale = float(max(np.max(np.abs(a)), np.max(np.abs(n))))
+    return float(np.max(np.abs(a - n))) / scale if scale > 0 else 0.0
+
+
+def _check_point(x: ArrayLike, step: float, dtype: type = np.float64) -> NDArray[np.floating]:
     if not (isinstance(step, (int, float, np.floating)) and np.isfinite(step) and step > 0):
         raise ValueError(f"step must be a small positive number such as 1e-6, got {step!r}")
-    array = np.array(x, dtype=np.float64)  # a copy: the caller's array is never nudged
+    if dtype not in (np.float64, np.float32):
+        raise ValueError(f"dtype must be np.float64 or np.float32, got {dtype!r}")
+    array = np.array(x, dtype=dtype)  # a copy: the caller's array is never nudged
     if array.size == 0:
         raise ValueError(f"x is empty (shape {array.shape}); expected at least one number")
     if not np.all(np.isfinite(array)):
@@ -80,7 +130,7 @@ def _check_point(x: ArrayLike, step: float) -> NDArray[np.float64]:
     return array
 
 
-def _evaluate(f: Callable[[NDArray[np.float64]], ArrayLike], x: NDArray[np.float64]) -> NDArray[np.float64]:
+def _evaluate(f: Callable[[NDArray[np.float64]], ArrayLike], x: NDArray[np.floating]) -> NDArray[np.float64]:
     value = np.asarray(f(x.copy()), dtype=np.float64)
     if not np.all(np.isfinite(value)):
         raise ValueError(f"f returned NaN or inf at x = {np.array2string(x, precision=4)}; expected finite values")
@@ -88,22 +138,24 @@ def _evaluate(f: Callable[[NDArray[np.float64]], ArrayLike], x: NDArray[np.float
 
 
 def numerical_jacobian(
-    f: Callable[[NDArray[np.float64]], ArrayLike], x: ArrayLike, step: float = DEFAULT_STEP
+    f: Callable[[NDArray[np.float64]], ArrayLike], x: ArrayLike, step: float = DEFAULT_STEP, dtype: type = np.float64
 ) -> NDArray[np.float64]:
     """Central differences (f(x + h e_j) - f(x - h e_j)) / 2h for every input entry j.
 
     The result has shape f(x).shape + x.shape: entry [i..., j...] estimates df_i/dx_j. The error of a
     central difference shrinks like h^2 (a one-sided one only like h), until rounding error (about
     1e-16 / h) takes over; h = 1e-6 gives about 8 to 10 correct digits for smooth functions of size 1.
+    `dtype=np.float32` nudges x in single precision (f should then compute in float32 too): rounding error
+    is then about 1e-7 / h, and the best h is near 1e-2 or 1e-3.
 
     >>> numerical_jacobian(lambda v: v ** 2, [1.0, 3.0]).round(6).tolist()
     [[2.0, 0.0], [0.0, 6.0]]
     """
-    point = _check_point(x, step)
+    point = _check_point(x, step, dtype)
     out_shape = _evaluate(f, point).shape
     columns = []
     for j in range(point.size):
-        bump = np.zeros(point.size)
+        bump = np.zeros(point.size, dtype=point.dtype)
         bump[j] = step
         bump = bump.reshape(point.shape)
         plus, minus = _evaluate(f, point + bump), _evaluate(f, point - bump)
@@ -114,17 +166,49 @@ def numerical_jacobian(
 
 
 def numerical_gradient(
-    f: Callable[[NDArray[np.float64]], ArrayLike], x: ArrayLike, step: float = DEFAULT_STEP
+    f: Callable[[NDArray[np.float64]], ArrayLike], x: ArrayLike, step: float = DEFAULT_STEP, dtype: type = np.float64
 ) -> NDArray[np.float64]:
     """The gradient of a scalar function f by central differences; it has the shape of x.
 
     >>> numerical_gradient(lambda v: (v ** 2).sum(), [1.0, -2.0]).round(6).tolist()
     [2.0, -4.0]
     """
-    point = _check_point(x, step)
+    point = _check_point(x, step, dtype)
     if _evaluate(f, point).size != 1:
         raise ValueError("numerical_gradient needs f to return one number; use numerical_jacobian for vectors")
-    return numerical_jacobian(lambda v: np.asarray(f(v), dtype=np.float64).reshape(()), point, step)
+    return numerical_jacobian(lambda v: np.asarray(f(v), dtype=np.float64).reshape(()), point, step, dtype)
+
+
+def numerical_hessian(
+    f: Callable[[NDArray[np.float64]], ArrayLike], x: ArrayLike, step: float = 1e-4
+) -> NDArray[np.float64]:
+    """The Hessian of a scalar function f of a vector x by second central differences, shape (x.size, x.size).
+
+    H[i, j] ~ (f(x + h e_i + h e_j) - f(x + h e_i - h e_j) - f(x - h e_i + h e_j) + f(x - h e_i - h e_j)) / 4h^2.
+    Its error shrinks like h^2 until rounding (about 1e-16 / h^2) takes over: h = 1e-4 gives about 7 or 8
+    correct digits for smooth functions of size 1, which is why the default step is larger than for gradients.
+
+    >>> numerical_hessian(lambda v: v[0] ** 2 * v[1], [1.0, 3.0]).round(6).tolist()
+    [[6.0, 2.0], [2.0, 0.0]]
+    """
+    point = _check_point(x, step)
+    if point.ndim != 1:
+        raise ValueError(f"numerical_hessian needs x to be a vector, got shape {point.shape}")
+    if _evaluate(f, point).size != 1:
+        raise ValueError("numerical_hessian needs f to return one number")
+    steps = np.eye(point.size) * step
+
+    def value(v: NDArray[np.float64]) -> float:
+        return float(_evaluate(f, v).reshape(()))
+
+    hessian = np.empty((point.size, point.size))
+    for i in range(point.size):
+        for j in range(i, point.size):
+            a, b = steps[i], steps[j]
+            hessian[i, j] = hessian[j, i] = (
+                value(point + a + b) - value(point + a - b) - value(point - a + b) + value(point - a - b)
+            ) / (4 * step * step)
+    return hessian
 
 
 @dataclass(frozen=True)
@@ -150,6 +234,7 @@ def gradient_check(
     grad_f: Callable[[NDArray[np.float64]], ArrayLike],
     x: ArrayLike,
     step: float = DEFAULT_STEP,
+    dtype: type = np.float64,
 ) -> GradientCheck:
     """Compare a hand-written derivative `grad_f` with central differences of `f` at the point `x`.
 
@@ -165,12 +250,12 @@ def gradient_check(
     >>> round(gradient_check(lambda z: (z ** 2).sum(), lambda z: z, [1.0, 2.0]).max_rel_error, 6)  # forgot the 2
     0.5
     """
-    point = _check_point(x, step)
+    point = _check_point(x, step, dtype)
     value = _evaluate(f, point)
     numerical = (
-        numerical_gradient(f, point, step)
+        numerical_gradient(f, point, step, dtype)
         if value.size == 1 and value.ndim <= 1
-        else numerical_jacobian(f, point, step)
+        else numerical_jacobian(f, point, step, dtype)
     )
     analytic = np.asarray(grad_f(point.copy()), dtype=np.float64)
     if analytic.shape != numerical.shape:
@@ -179,9 +264,7 @@ def gradient_check(
     if not np.all(np.isfinite(analytic)):
         raise ValueError("grad_f returned NaN or inf; expected finite values")
     difference = float(np.max(np.abs(analytic - numerical)))
-    scale = float(max(np.max(np.abs(analytic)), np.max(np.abs(numerical))))
-    relative = difference / scale if scale > 0 else 0.0
-    return GradientCheck(difference, relative, analytic, numerical)
+    return GradientCheck(difference, relative_error(analytic, numerical), analytic, numerical)
 
 
 def squared_error_gradient(logits: ArrayLike, labels: ArrayLike, reduction: str = "mean") -> NDArray[np.float64]:

@@ -1,7 +1,8 @@
 """Classification losses: cross-entropy (from probabilities or logits), binary cross-entropy, squared error.
 
-Labels may be class indices (shape `batch`) or one-hot rows (shape `batch + (classes,)`).
-`reduction` is 'mean' (over the batch: the 1/N of the formulas), 'sum' or 'none' (one loss per sample).
+Labels may be class indices (shape `batch`) or one-hot rows (shape `batch + (classes,)`); the losses from logits
+also take soft target rows (any probability distributions), as torch's `F.cross_entropy` does, and label
+smoothing. `reduction` is 'mean' (over the batch: the 1/N of the formulas), 'sum' or 'none' (one loss per sample).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_class_indices, as_probabilities, as_scores, check_reduction, reduce_over_batch
+from ._checks import as_class_indices, as_probabilities, as_scores, as_targets, check_reduction, reduce_over_batch
 from .activations import log_softmax
 
 
@@ -50,18 +51,44 @@ def cross_entropy(
     return reduce_over_batch(-_true_class_log_probability(log_probs, labels), reduction)
 
 
-def cross_entropy_from_logits(
-    logits: ArrayLike, labels: ArrayLike, reduction: str = "mean"
-) -> NDArray[np.float64] | float:
-    """Cross-entropy of softmax(logits) computed as -log_softmax(logits)[y]: exact and never inf.
+def smoothed_targets(labels: ArrayLike, num_classes: int, smoothing: float) -> NDArray[np.float64]:
+    """Label smoothing: (1 - smoothing) one_hot(labels) + smoothing / num_classes, as torch's `label_smoothing`.
 
-    This is what torch.nn.CrossEntropyLoss computes; it wants raw logits, not probabilities.
+    The true class keeps 1 - smoothing + smoothing / C and every other class gets smoothing / C, so each row
+    still sums to 1.
+
+    >>> smoothed_targets([0], 4, 0.1).round(3).tolist()
+    [[0.925, 0.025, 0.025, 0.025]]
+    """
+    return _smooth(one_hot(labels, num_classes), smoothing)
+
+
+def _smooth(targets: NDArray[np.float64], smoothing: float) -> NDArray[np.float64]:
+    if not (isinstance(smoothing, (int, float, np.floating)) and 0.0 <= smoothing <= 1.0):
+        raise ValueError(f"label smoothing must be a number in [0, 1], got {smoothing!r}")
+    if smoothing == 0:
+        return targets
+    return (1.0 - smoothing) * targets + smoothing / targets.shape[-1]
+
+
+def cross_entropy_from_logits(
+    logits: ArrayLike, labels: ArrayLike, reduction: str = "mean", label_smoothing: float = 0.0
+) -> NDArray[np.float64] | float:
+    """Cross-entropy of softmax(logits), -sum_i t_i log_softmax(z)_i: exact and never inf.
+
+    This is what torch.nn.CrossEntropyLoss computes; it wants raw logits, not probabilities. The targets t are
+    `labels` as class indices or one-hot rows (then the loss is -log_softmax(z)[y]) or soft rows (any
+    probability distributions), smoothed first when `label_smoothing` > 0 (see `smoothed_targets`).
 
     >>> round(cross_entropy_from_logits([1.0, 3.0, 2.0], 1), 4)
     0.4076
+    >>> round(cross_entropy_from_logits([1.0, 3.0, 2.0], [0.2, 0.8, 0.0]), 4)
+    0.8076
     """
     check_reduction(reduction)
-    return reduce_over_batch(-_true_class_log_probability(log_softmax(logits), labels), reduction)
+    log_probs = log_softmax(logits)
+    targets = _smooth(as_targets(labels, log_probs.shape[:-1], log_probs.shape[-1]), label_smoothing)
+    return reduce_over_batch(-np.sum(targets * log_probs, axis=-1), reduction)
 
 
 def _binary_targets(targets: ArrayLike, shape: tuple[int, ...]) -> NDArray[np.float64]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
@@ -279,6 +279,55 @@ def jacobian_heatmap(ax: Axes, matrix: ArrayLike, class_names: Sequence[str] | N
     ax.grid(False)
     if title:
         ax.set_title(title)
+    return ax
+
+
+CURVE_PALETTE = (COLORS["main"], COLORS["highlight"], COLORS["second"], COLORS["muted"])
+
+
+def _curves(x: ArrayLike, curves: Mapping[str, ArrayLike], what: str) -> Iterator[tuple[str, np.ndarray, str]]:
+    """Yield (name, values, colour) for each curve, after checking that it has the shape of `x`."""
+    expected = np.shape(np.asarray(x, dtype=float))
+    for k, (name, values) in enumerate(curves.items()):
+        values = np.asarray(values, dtype=float)
+        if values.shape != expected:
+            raise ValueError(
+                f"{what} {name!r} has shape {values.shape}; expected {expected}, the shape of the x values"
+            )
+        yield name, values, CURVE_PALETTE[k % len(CURVE_PALETTE)]
+
+
+def plot_loss_along_a_line(ax: Axes, grid: ArrayLike, losses: Mapping[str, ArrayLike], xlabel: str) -> Axes:
+    """Each loss (name -> values on `grid`) as a curve against the position along a line through logit space.
+
+    Used to show convexity: a convex loss bends upward everywhere along any line.
+
+    >>> fig, ax = plt.subplots(); _ = plot_loss_along_a_line(ax, [0, 1], {"a": [0, 1]}, "t"); plt.close(fig)
+    """
+    for name, values, color in _curves(grid, losses, "loss"):
+        ax.plot(np.asarray(grid, dtype=float), values, color=color, lw=2, label=name)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("loss")
+    ax.legend(fontsize=9)
+    return ax
+
+
+def plot_gradient_check_errors(
+    ax: Axes, steps: ArrayLike, errors: Mapping[str, ArrayLike], best_steps: Mapping[str, float] | None = None
+) -> Axes:
+    """Relative error of a finite-difference gradient against the step h, log-log, one line per precision.
+
+    `best_steps` (name -> h) draws a dotted vertical line where theory puts the best step of each line.
+
+    >>> fig, ax = plt.subplots(); _ = plot_gradient_check_errors(ax, [1e-1, 1e-2], {"f": [1e-3, 1e-5]}); plt.close(fig)
+    """
+    for name, values, color in _curves(steps, errors, "errors"):
+        ax.loglog(np.asarray(steps, dtype=float), values, "o-", color=color, lw=2, ms=5, label=name)
+        if best_steps and name in best_steps:
+            ax.axvline(best_steps[name], color=color, ls=":", lw=1.2, label=f"{name}: h = ε^(1/3)")
+    ax.set_xlabel("finite-difference step h")
+    ax.set_ylabel("relative error of the gradient")
+    ax.legend(fontsize=9)
     return ax
 
 

@@ -82,6 +82,53 @@ def test_sigmoid_matches_torch_and_is_two_class_softmax():
     np.testing.assert_allclose(h.sigmoid(z), h.softmax(pairs)[:, 0], rtol=1e-12, atol=1e-300)
 
 
+@pytest.mark.parametrize("logits", BATCHES)
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_cross_entropy_with_soft_targets_matches_torch(logits, reduction):
+    targets = h.softmax(RNG.normal(scale=2.0, size=logits.shape))
+    expected = F.cross_entropy(torch.tensor(logits), torch.tensor(targets), reduction=reduction).numpy()
+    np.testing.assert_allclose(
+        h.cross_entropy_from_logits(logits, targets, reduction), expected, rtol=1e-12, atol=1e-14
+    )
+
+
+@pytest.mark.parametrize("logits", BATCHES)
+@pytest.mark.parametrize("smoothing", [0.0, 0.1, 0.5, 1.0])
+def test_label_smoothing_matches_torch(logits, smoothing):
+    labels = RNG.integers(0, logits.shape[1], size=logits.shape[0])
+    t = torch.tensor(logits)
+    expected = F.cross_entropy(t, torch.tensor(labels), label_smoothing=smoothing).item()
+    assert h.cross_entropy_from_logits(logits, labels, label_smoothing=smoothing) == pytest.approx(expected, rel=1e-12)
+    smoothed = h.smoothed_targets(labels, logits.shape[1], smoothing)
+    assert h.cross_entropy_from_logits(logits, smoothed) == pytest.approx(expected, rel=1e-12)
+    soft = h.softmax(RNG.normal(size=logits.shape))  # torch smooths probability targets the same way
+    expected_soft = F.cross_entropy(t, torch.tensor(soft), label_smoothing=smoothing).item()
+    assert h.cross_entropy_from_logits(logits, soft, label_smoothing=smoothing) == pytest.approx(
+        expected_soft, rel=1e-12
+    )
+
+
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=6), st.floats(0, 1))
+def test_smoothed_targets_are_distributions_with_the_true_class_on_top(labels, smoothing):
+    rows = h.smoothed_targets(labels, 5, smoothing)
+    np.testing.assert_allclose(rows.sum(axis=1), 1.0, atol=1e-15)
+    np.testing.assert_allclose(rows[np.arange(len(labels)), labels], 1 - smoothing + smoothing / 5, atol=1e-15)
+    assert np.all(rows >= smoothing / 5 - 1e-15)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_multi_label_binary_cross_entropy_matches_bce_with_logits_loss(reduction):
+    logits = RNG.normal(scale=3.0, size=(6, 4))
+    targets = RNG.integers(0, 2, size=(6, 4)).astype(float)  # several classes can be on at once
+    expected = torch.nn.BCEWithLogitsLoss(reduction=reduction)(torch.tensor(logits), torch.tensor(targets)).numpy()
+    np.testing.assert_allclose(
+        h.binary_cross_entropy_from_logits(logits, targets, reduction), expected, rtol=1e-12, atol=1e-14
+    )
+    np.testing.assert_allclose(
+        h.binary_cross_entropy(h.sigmoid(logits), targets, reduction), expected, rtol=1e-10, atol=1e-14
+    )
+
+
 # --- the worked examples ------------------------------------------------------------------------
 
 
@@ -188,6 +235,9 @@ def test_log_softmax_is_log_of_softmax_and_logsumexp_bounds(z):
         (lambda: h.binary_cross_entropy([0.5, 0.5], [1]), "shape"),
         (lambda: h.cross_entropy_from_logits([1.0, 2.0], 0, reduction="avg"), "reduction"),
         (lambda: h.one_hot([0], 0), "num_classes"),
+        (lambda: h.cross_entropy_from_logits([[1.0, 2.0]], [[0.3, 0.3]]), "sum to 1"),
+        (lambda: h.cross_entropy_from_logits([1.0, 2.0], 0, label_smoothing=1.5), "label smoothing"),
+        (lambda: h.smoothed_targets([0, 1], 2, -0.1), "label smoothing"),
     ],
 )
 def test_bad_input_raises_a_value_error_that_says_what_is_wrong(call, message):

@@ -14,8 +14,11 @@ from helpers.jacobian import (
     cross_entropy_gradient,
     gradient_check,
     numerical_gradient,
+    numerical_hessian,
     numerical_jacobian,
+    relative_error,
     softmax_jacobian,
+    softmax_vjp,
     squared_error_gradient,
 )
 
@@ -209,6 +212,91 @@ def test_gradient_check_on_a_squared_error_through_softmax():
     assert check.passed(1e-7)
 
 
+# --- soft targets, label smoothing, the vector-Jacobian product and the Hessian --------------------
+
+
+@pytest.mark.parametrize("logits", [b for b in BATCHES if b.ndim == 2])
+@pytest.mark.parametrize("smoothing", [0.0, 0.1, 0.3])
+def test_gradient_with_soft_targets_and_label_smoothing_matches_torch(logits, smoothing):
+    labels = RNG.integers(0, logits.shape[1], size=logits.shape[0])
+    soft = h.softmax(RNG.normal(size=logits.shape))
+    for targets, torch_targets in ((labels, torch.tensor(labels)), (soft, torch.tensor(soft))):
+        z = torch.tensor(logits, requires_grad=True)
+        F.cross_entropy(z, torch_targets, label_smoothing=smoothing).backward()
+        ours = cross_entropy_gradient(logits, targets, label_smoothing=smoothing)
+        np.testing.assert_allclose(ours, z.grad.numpy(), atol=1e-15)
+
+
+@given(logit_vectors, st.integers(0, 7), st.floats(0, 1))
+def test_label_smoothing_gradient_is_p_minus_the_smoothed_target_and_sums_to_zero(z, label, smoothing):
+    label %= z.size
+    g = cross_entropy_gradient(z, label, label_smoothing=smoothing)
+    expected = h.softmax(z) - ((1 - smoothing) * np.eye(z.size)[label] + smoothing / z.size)
+    np.testing.assert_allclose(g, expected, atol=1e-15)
+    assert abs(g.sum()) < 1e-12
+
+
+@pytest.mark.parametrize("logits", BATCHES)
+def test_softmax_vjp_matches_torch_autograd_and_the_full_jacobian(logits):
+    g = RNG.normal(size=logits.shape)
+    z = torch.tensor(logits, requires_grad=True)
+    (by_torch,) = torch.autograd.grad(torch.softmax(z, dim=-1), z, grad_outputs=torch.tensor(g))
+    np.testing.assert_allclose(softmax_vjp(logits, g), by_torch.numpy(), atol=1e-15)
+    via_jacobian = np.einsum("...ji,...j->...i", softmax_jacobian(logits), g)
+    np.testing.assert_allclose(softmax_vjp(logits, g), via_jacobian, atol=1e-15)
+    np.testing.assert_allclose(softmax_vjp(h.softmax(logits), g, from_logits=False), softmax_vjp(logits, g), atol=0)
+
+
+@given(logit_vectors, st.floats(-50, 50))
+def test_softmax_vjp_sums_to_zero_and_ignores_a_constant_upstream(z, c):
+    g = np.linspace(-3, 3, z.size)
+    assert abs(softmax_vjp(z, g).sum()) < 1e-12
+    assert np.abs(softmax_vjp(z, np.full(z.size, c))).max() < 1e-12
+
+
+def test_cross_entropy_hessian_is_the_softmax_jacobian_for_every_label():
+    z = np.array([2.0, 1.0, 0.1])
+    for label in range(3):
+        target = torch.tensor([label])
+        by_torch = torch.autograd.functional.hessian(lambda t, y=target: F.cross_entropy(t[None], y), torch.tensor(z))
+        np.testing.assert_allclose(by_torch.numpy(), softmax_jacobian(z), atol=1e-15)
+        numerical = numerical_hessian(lambda v, y=label: h.cross_entropy_from_logits(v, y), z)
+        np.testing.assert_allclose(numerical, softmax_jacobian(z), atol=1e-7)
+
+
+def test_numerical_hessian_of_squared_error_through_softmax_matches_torch():
+    z = np.array([3.0, 0.0, 0.0])
+    by_torch = torch.autograd.functional.hessian(
+        lambda t: ((torch.softmax(t, 0) - torch.tensor([0.0, 1.0, 0.0])) ** 2).sum(), torch.tensor(z)
+    ).numpy()
+    numerical = numerical_hessian(lambda v: h.squared_error(h.softmax(v), 1), z)
+    np.testing.assert_allclose(numerical, by_torch, atol=1e-7)
+    assert np.linalg.eigvalsh(by_torch).min() < -0.01  # squared error through softmax is not convex here
+
+
+def test_relative_error_is_scale_free():
+    a = np.array([1.0, -2.0, 0.0])
+    b = a * (1 + 1e-6)
+    assert relative_error(a, b) == pytest.approx(relative_error(1e6 * a, 1e6 * b), rel=1e-9)
+    assert relative_error(a, b) == pytest.approx(1e-6 / (1 + 1e-6), rel=1e-6)
+    assert relative_error(np.zeros(3), np.zeros(3)) == 0.0
+
+
+def test_gradient_check_in_float32_is_good_to_a_few_digits_only():
+    z = np.array([2.0, 1.0, 0.1])
+
+    def loss32(v):
+        return F.cross_entropy(torch.from_numpy(v)[None], torch.tensor([0])).item()
+
+    def grad(v):
+        return cross_entropy_gradient(v.astype(np.float64), 0)
+
+    in32 = gradient_check(loss32, grad, z, step=1e-3, dtype=np.float32)
+    in64 = gradient_check(lambda v: h.cross_entropy_from_logits(v, 0), grad, z)
+    assert in32.passed(1e-2) and not in32.passed(1e-6)
+    assert in64.max_rel_error < 1e-8 < in32.max_rel_error
+
+
 # --- bad input: one test per kind, checking the message -------------------------------------------
 
 
@@ -238,6 +326,16 @@ def test_gradient_check_on_a_squared_error_through_softmax():
         ),
         (lambda: gradient_check(h.softmax, lambda v: np.ones(2), [1.0, 2.0]), r"expected \(2, 2\)"),
         (lambda: gradient_check(np.sum, lambda v: np.full(2, np.nan), [1.0, 2.0]), "grad_f returned NaN"),
+        (lambda: gradient_check(np.sum, np.ones_like, [1.0, 2.0], dtype=np.float16), "dtype"),
+        (lambda: softmax_vjp([1.0, 2.0], [1.0, 2.0, 3.0]), r"upstream has shape \(3,\); expected \(2,\)"),
+        (lambda: softmax_vjp([1.0, 2.0], [1.0, np.inf]), "upstream contains inf"),
+        (lambda: softmax_vjp([0.5, 0.5], [1.0, 2.0], from_logits=None), "from_logits"),
+        (lambda: numerical_hessian(lambda v: v, [1.0, 2.0]), "one number"),
+        (lambda: numerical_hessian(np.sum, np.ones((2, 2))), "vector"),
+        (lambda: relative_error([1.0], [1.0, 2.0]), "same shape"),
+        (lambda: relative_error([np.nan], [1.0]), "NaN"),
+        (lambda: cross_entropy_gradient([1.0, 2.0], [0.7, 0.7]), "sum to 1"),
+        (lambda: cross_entropy_gradient([1.0, 2.0], 0, label_smoothing=-0.5), "label smoothing"),
     ],
 )
 def test_bad_input_raises_a_value_error_that_says_what_is_wrong(call, message):
