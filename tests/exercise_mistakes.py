@@ -428,6 +428,13 @@ MISTAKES = [
         "started again from h0",
     ),
     (
+        "rnn-step-returns-none",
+        "07_rnn",
+        "q2",
+        "def rnn_step(x, h, W, U, b):\n    np.tanh(W @ x + U @ h + b)\n",
+        "if Question 1 fails, fix rnn_step first",
+    ),
+    (
         "rnn-returns-h0-too",
         "07_rnn",
         "q2",

@@ -59,7 +59,7 @@ PIPELINE = [
     "tokens-split-on-spaces",
 ]
 BY_ID = {m[0]: m for m in MISTAKES}
-CAROL = ["softmax-torch", "cross-entropy-torch", "rnn-state-in-place-tuple-tokens"]
+CAROL = ["softmax-scipy", "cross-entropy-torch", "rnn-state-in-place-tuple-tokens"]
 MANUAL_ANSWER = "Argmax is a step function of the logits: its derivative is 0 almost everywhere."
 
 

@@ -22,7 +22,7 @@ def test_q2_forward(rnn_forward, rnn_step):
             h = new if carry else h0
         return np.array(out)
     where = 'rnn_forward(5 steps of 3 inputs, h0 = zeros(4), W, U, b)'
-    got = call(where, rnn_forward, xs.copy(), h0.copy(), W.copy(), U.copy(), b.copy())
+    got = call(where, rnn_forward, xs.copy(), h0.copy(), W.copy(), U.copy(), b.copy(), on_error='rnn_forward calls your rnn_step: if Question 1 fails, fix rnn_step first.')
     steps = [correct_step]
     if callable(rnn_step):
         mine = lambda x, h: np.asarray(rnn_step(x.copy(), h.copy(), W.copy(), U.copy(), b.copy()), dtype=float)
