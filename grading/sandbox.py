@@ -435,16 +435,19 @@ class Sandbox:
                         self.interrupt()
                         kill_at = kill_at or time.monotonic() + self.limits.grace
             if self.sockets["shell"] in ready:
-                message, _ = self._receive(self.sockets["shell"])
-                if message and message["parent_header"].get("msg_id") == msg_id:
-                    if message.get("msg_type") == "execute_reply" and replied_at is None:
-                        replied_at = time.monotonic()
-                        reply = message["content"]
-                        outcome.status = str(reply.get("status", ""))[:20]
-                        if outcome.status == "error":
-                            outcome.error = (str(reply.get("ename", ""))[:200], str(reply.get("evalue", ""))[:1000])
+                message, size = self._receive(self.sockets["shell"])
+                ours = bool(message) and message["parent_header"].get("msg_id") == msg_id
+                if ours and message.get("msg_type") == "execute_reply" and replied_at is None:
+                    replied_at = time.monotonic()
+                    reply = message["content"]
+                    outcome.status = str(reply.get("status", ""))[:20]
+                    if outcome.status == "error":
+                        outcome.error = (str(reply.get("ename", ""))[:200], str(reply.get("evalue", ""))[:1000])
+                else:  # nothing else is expected on shell: it counts as output
+                    outcome.output_bytes += size
             if self.sockets["iopub"] in ready:
                 idle = outcome.idle = self._output(msg_id, outcome) or idle
+            if self.sockets["shell"] in ready or self.sockets["iopub"] in ready:
                 if outcome.output_bytes > self.limits.max_output and not outcome.flooded:
                     outcome.flooded = True
                     self.interrupt()
