@@ -8,6 +8,8 @@ VENDOR := _build/vendor
 VENDORED := _build/.vendor-installed
 # Debian's Chromium drives the browser tests and `make shots` (Playwright's own download does not work here).
 CHROMIUM := /usr/bin/chromium
+# bubblewrap sandboxes every submission `make grade` runs (and the grading tests).
+BWRAP := /usr/bin/bwrap
 # Same numbers on every run: fixed hash seed, one thread for BLAS and torch.
 export PYTHONHASHSEED := 0
 export OMP_NUM_THREADS := 1
@@ -24,7 +26,7 @@ serve:
 # Tests run in parallel (pytest-xdist): most of them wait on browsers, kernels and installs, so more workers than
 # cores pay off. tests/suites.py keeps what must share a worker together and prints one line per suite at the end.
 TEST_WORKERS ?= 4
-test: book $(CHROMIUM)
+test: book $(CHROMIUM) $(BWRAP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup helpers tools tests chapters \
@@ -43,11 +45,13 @@ exercises: $(INSTALLED)
 	$(BIN)/python tools/repository.py
 	$(BIN)/python grading/make_exercises.py --jobs 2
 
-# Grade every notebook in SUBMISSIONS with otter run, hidden tests included: GRADES/grades.csv and GRADES/summary.csv.
+# Grade every notebook in SUBMISSIONS, each in a bubblewrap sandbox, hidden tests included (grading/grade.py):
+# GRADES/grades.csv, GRADES/summary.csv and GRADES/manual_<chapter>.md. JOBS notebooks at a time (one per core).
 GRADES ?= _build/grades
-grade: $(INSTALLED)
-	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder of notebooks> [GRADES=<output folder>]"; exit 2; }
-	$(BIN)/python grading/grade.py "$(SUBMISSIONS)" --grades "$(GRADES)" --jobs 2
+JOBS ?= $(shell nproc)
+grade: $(INSTALLED) $(BWRAP)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder of notebooks> [GRADES=<output folder>] [JOBS=n]"; exit 2; }
+	$(BIN)/python grading/grade.py "$(SUBMISSIONS)" --grades "$(GRADES)" --jobs $(JOBS)
 
 execute: $(INSTALLED)
 	$(BIN)/python tools/repository.py
@@ -82,3 +86,8 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	else echo "The browser tests need Chromium at $@: sudo apt-get install chromium"; exit 1; fi
+
+$(BWRAP):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q bubblewrap; \
+	else echo "Grading needs bubblewrap at $@: sudo apt-get install bubblewrap"; exit 1; fi

@@ -7,6 +7,8 @@ For each solutions/NN_name.ipynb this writes
   _build/autograder/NN_name.zip     the autograder (public and hidden tests) that `make grade` uses
 otter assign runs in a staging folder holding a copy of `helpers/`, so the autograder zip carries helpers and
 grading needs no network. By default otter also grades the master notebook with its own tests (all must pass).
+Every test file then imports `test_case` from helpers.feedback instead of otter (the same decorator, except that a
+failure shows the learner only the feedback message, never the test's source line).
 
     python grading/make_exercises.py [--exercises DIR] [--pages DIR] [--autograder DIR] [--no-run-tests] [NN_name ...]
 """
@@ -20,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -30,6 +33,8 @@ import repository  # noqa: E402  (tools/repository.py: the URL and branch of _co
 
 ROOT = Path(__file__).resolve().parents[1]
 VOLATILE_METADATA = ("language_info", "widgets")
+OTTER_IMPORT = "from otter.test_files import test_case\n"
+FEEDBACK_IMPORT = "from helpers.feedback import test_case\n"
 
 
 def chapters(names: list[str]) -> list[Path]:
@@ -135,6 +140,23 @@ def clean(nb: nbformat.NotebookNode, slug: str) -> nbformat.NotebookNode:
     return nb
 
 
+def feedback_only(test: str) -> str:
+    """A test file as otter assign writes it, importing helpers.feedback's `test_case` instead of otter's."""
+    if not test.startswith(OTTER_IMPORT):
+        raise ValueError(f"otter assign wrote a test file that does not start with {OTTER_IMPORT!r}")
+    return FEEDBACK_IMPORT + test[len(OTTER_IMPORT) :]
+
+
+def rewrite_zip(source: Path, target: Path) -> None:
+    """Copy otter's autograder zip, with every test file through `feedback_only`."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename.startswith("tests/") and item.filename.endswith(".py"):
+                data = feedback_only(data.decode()).encode()
+            new.writestr(item, data)
+
+
 def assign(master_path: Path, exercises: Path, autograder: Path, run_tests: bool, pages: Path | None = None) -> None:
     slug = master_path.stem
     with tempfile.TemporaryDirectory(prefix=f"assign-{slug}-") as tmp:
@@ -155,13 +177,13 @@ def assign(master_path: Path, exercises: Path, autograder: Path, run_tests: bool
         shutil.rmtree(tests, ignore_errors=True)
         tests.mkdir(parents=True)
         for test in sorted((dist / "student" / "tests").glob("*.py")):
-            shutil.copy(test, tests / test.name)
+            (tests / test.name).write_text(feedback_only(test.read_text()))
         if pages is not None:
             pages.mkdir(parents=True, exist_ok=True)
             master = nbformat.read(master_path, as_version=4)
             (pages / f"{slug}.md").write_text(site_page(slug, master, student))
         autograder.mkdir(parents=True, exist_ok=True)
-        shutil.copy(next((dist / "autograder").glob("*.zip")), autograder / f"{slug}.zip")
+        rewrite_zip(next((dist / "autograder").glob("*.zip")), autograder / f"{slug}.zip")
     print(f"{slug}: {exercises / master_path.name}, {tests}, {autograder / (slug + '.zip')}")
 
 

@@ -3,10 +3,16 @@
 The tests in solutions/ (and, through `make exercises`, exercises/tests/) import these, so every question
 speaks the same way: `call` runs the learner's function, `verdict` compares its result with the right one
 and with known wrong answers (each with the message that names that mistake).
+
+`test_case` is otter-grader's test-case decorator, except that a failing test shows the learner only its message:
+otter prints the test file's line where the failure left the test function (the reference answer, every mistake
+message and the hint sit on such lines); this one re-raises the failure from a frame that points at no line.
+`make exercises` makes every test file import it (otter is imported only then, so `helpers` does not need otter).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -52,11 +58,13 @@ def verdict(
     variants: Sequence[tuple[str, ArrayLike]] = (),
     hint: str = "",
     atol: float = 1e-6,
+    reveal: bool = True,
 ) -> None:
     """Pass if `got` equals `right`; else raise an AssertionError naming the mistake.
 
     `variants` are (message, wrong answer) pairs: when `got` equals a known wrong answer, its message says
-    what went wrong. Otherwise the message gives the shape or the numbers and the `hint`.
+    what went wrong. Otherwise the message gives the shape or the numbers and the `hint`. With `reveal=False`
+    (for a question whose answer IS the number) no message quotes the right value.
 
     >>> verdict("softmax([2.0, 1.0, 0.1])", [7.389, 2.718, 1.105], [0.659, 0.2424, 0.0986],
     ...         [("The values do not sum to 1: divide by their sum.", [7.389, 2.718, 1.105])],
@@ -74,15 +82,16 @@ def verdict(
     right = np.asarray(right, dtype=float)
     if got.shape == right.shape and np.allclose(got, right, atol=atol, rtol=1e-6):
         return
+    expected = f", expected {show(right)}" if reveal else ""
     for message, wrong in variants:
         wrong = np.asarray(wrong, dtype=float)
         if got.shape == wrong.shape and np.allclose(got, wrong, atol=atol, rtol=1e-6, equal_nan=True):
-            raise AssertionError(f"{where} gave {show(got)}, expected {show(right)}. {message}")
+            raise AssertionError(f"{where} gave {show(got)}{expected}. {message}")
     if got.shape != right.shape:
         raise AssertionError(f"{where} has shape {got.shape}, expected {right.shape}. {hint}")
     if not np.all(np.isfinite(got)):
-        raise AssertionError(f"{where} gave {show(got)} (NaN or inf), expected {show(right)}. {hint}")
-    raise AssertionError(f"{where} gave {show(got)}, expected {show(right)}. {hint}")
+        raise AssertionError(f"{where} gave {show(got)} (NaN or inf){expected}. {hint}")
+    raise AssertionError(f"{where} gave {show(got)}{expected or ', which is not right'}. {hint}")
 
 
 def quiet(function: Callable[..., Any], *args: Any) -> Any:
@@ -93,3 +102,32 @@ def quiet(function: Callable[..., Any], *args: Any) -> Any:
     """
     with np.errstate(all="ignore"):
         return function(*args)
+
+
+# A function whose code says it starts at line 0: otter shows the test file's lines [line - 1, line), none here.
+_frame: dict[str, Any] = {}
+exec(compile("def reraise(error): raise error.with_traceback(None) from None", "<feedback>", "exec"), _frame)
+_frame["reraise"].__code__ = _frame["reraise"].__code__.replace(co_firstlineno=0)
+
+
+@functools.cache
+def _test_case() -> type:
+    from otter.test_files import test_case as otter_test_case
+
+    class test_case(otter_test_case):
+        """otter's test case; a failure shows its message only, never the test's source line."""
+
+        def call_func(self, global_environment: dict[str, Any]) -> None:
+            try:
+                super().call_func(global_environment)
+            except Exception as error:
+                _frame["reraise"](error)
+
+    return test_case
+
+
+def __getattr__(name: str) -> Any:
+    """`from helpers.feedback import test_case` (what `make exercises` writes into every test file)."""
+    if name == "test_case":
+        return _test_case()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

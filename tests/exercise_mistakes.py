@@ -1,8 +1,10 @@
-"""Test data for tests/test_exercises.py and tests/test_grading.py: deliberately wrong answers to the exercises.
+"""Test data for tests/test_exercises.py and tests/test_grading.py: wrong answers, and right answers written
+differently from the master's.
 
-MISTAKES lists (id, chapter, question, wrong code, a fragment the feedback must contain). `submission` builds a
-learner notebook from exercises/ with every answer filled in from the master notebook in solutions/, except the
-answers it is given (the wrong code).
+MISTAKES lists (id, chapter, question, wrong code, a fragment the feedback must contain). ALTERNATIVES lists
+(id, chapter, {question: code}): correct answers in another style (scipy, torch, loops, tuples, in-place updates
+of their own arrays) that must pass every test, hidden ones included. `submission` builds a learner notebook from
+exercises/ with every answer filled in from the master notebook in solutions/, except the answers it is given.
 """
 
 from __future__ import annotations
@@ -230,6 +232,32 @@ MISTAKES = [
         "you did not subtract the max",
     ),
     (
+        "ce-from-logits-log-of-softmax",
+        "03_cross_entropy",
+        "q2",
+        (
+            "def cross_entropy_from_logits(logits, labels):\n"
+            "    z = np.asarray(logits, dtype=float)\n"
+            "    e = np.exp(z - z.max(axis=-1, keepdims=True))\n"
+            "    p = e / e.sum(axis=-1, keepdims=True)\n"
+            "    return float(np.mean(-np.log(p[np.arange(len(labels)), labels])))\n"
+        ),
+        "You took -log of softmax(z)",
+    ),
+    (
+        "ce-from-logits-rows-not-entries",
+        "03_cross_entropy",
+        "q2",
+        (
+            "def cross_entropy_from_logits(logits, labels):\n"
+            "    z = np.asarray(logits, dtype=float)\n"
+            "    m = z.max(axis=-1, keepdims=True)\n"
+            "    lse = m + np.log(np.exp(z - m).sum(axis=-1, keepdims=True))\n"
+            "    return float(np.mean(lse - z[labels]))\n"
+        ),
+        "picks whole ROWS",
+    ),
+    (
         "ce-from-logits-sum",
         "03_cross_entropy",
         "q2",
@@ -249,9 +277,16 @@ MISTAKES = [
             "_z = np.array([[1.0, 3.0, 2.0]])\n"
             "_p = np.exp(_z) / np.exp(_z).sum()\n"
             "q3_loss = cross_entropy_from_logits(_p, np.array([1]))\n"
-            "q3_seed = 0.416\n"
+            "q3_seed = round(cross_entropy(np.array([[0.09, 0.66, 0.24]]), np.array([1])), 3)\n"
         ),
         "You passed probabilities to a loss that wants logits",
+    ),
+    (
+        "seed000-printed-loss",
+        "03_cross_entropy",
+        "q3",
+        ("q3_loss = cross_entropy_from_logits(np.array([[1.0, 3.0, 2.0]]), np.array([1]))\nq3_seed = 0.415\n"),
+        "0.415 is what the seed printed",
     ),
     (
         "jacobian-diagonal-only",
@@ -311,7 +346,13 @@ MISTAKES = [
         "iris-ce-log10",
         "05_ce_vs_squared_error",
         "q2",
-        "q2_ce = -np.log10(0.57)\nq2_se_true = 0.1849\nq2_se_all = 0.2954\n",
+        (
+            "p_iris = np.array([0.57, 0.31, 0.12])\n"
+            "def compare_losses(p, label):\n"
+            "    y = np.eye(len(p))[label]\n"
+            "    return -np.log10(p[label]), (1 - p[label]) ** 2, np.sum((p - y) ** 2)\n"
+            "q2_ce, q2_se_true, q2_se_all = compare_losses(p_iris, 0)\n"
+        ),
         "log base 10",
     ),
     (
@@ -387,6 +428,13 @@ MISTAKES = [
         "started again from h0",
     ),
     (
+        "rnn-step-returns-none",
+        "07_rnn",
+        "q2",
+        "def rnn_step(x, h, W, U, b):\n    np.tanh(W @ x + U @ h + b)\n",
+        "if Question 1 fails, fix rnn_step first",
+    ),
+    (
         "rnn-returns-h0-too",
         "07_rnn",
         "q2",
@@ -406,6 +454,194 @@ MISTAKES = [
         "q3",
         "def word_tokens(sentence):\n    return sentence.split()\nq3_hi = 2\nq3_whats = 3\n",
         "glued to 'man'",
+    ),
+    (
+        "tokens-tuple-split-on-spaces",
+        "07_rnn",
+        "q3",
+        "def word_tokens(sentence):\n    return tuple(sentence.split())\nq3_hi = 2\nq3_whats = 3\n",
+        "glued to 'man'",
+    ),
+]
+
+# Correct answers written differently: each must pass the public and the hidden tests.
+ALTERNATIVES = [
+    (
+        "argmax-enumerate-tuple",
+        "01_argmax",
+        {
+            "q1": (
+                "def my_argmax(scores):\n"
+                "    best, best_score = np.int64(0), scores[0]\n"
+                "    for i, s in enumerate(scores):\n"
+                "        if s > best_score:\n"
+                "            best, best_score = np.int64(i), s\n"
+                "    return best\n"
+            ),
+            "q2": (
+                "def predict(logits, class_names):\n"
+                "    return tuple(class_names[i] for i in np.asarray(logits).argmax(axis=1))\n"
+            ),
+        },
+    ),
+    (
+        "softmax-scipy",
+        "02_softmax",
+        {
+            "q1": "import scipy.special\ndef softmax(z):\n    return scipy.special.softmax(z, axis=-1)\n",
+            "q2": "def log_softmax(z):\n    return scipy.special.log_softmax(z, axis=-1)\n",
+        },
+    ),
+    (
+        "softmax-torch",
+        "02_softmax",
+        {
+            "q1": (
+                "import torch\n"
+                "def softmax(z):\n"
+                "    return torch.softmax(torch.as_tensor(np.asarray(z, dtype=float)), dim=-1)\n"
+            ),
+            "q2": (
+                "def log_softmax(z):\n"
+                "    return torch.log_softmax(torch.as_tensor(np.asarray(z, dtype=float)), dim=-1).tolist()\n"
+            ),
+            "q3": (
+                "q3_p = np.round(softmax(np.array([2.1, 0.5, -1.3])).numpy(), 3)\n"
+                "q3_twice = np.round(softmax(np.array([0.72, 0.23, 0.05])).numpy(), 3)\n"
+            ),
+        },
+    ),
+    (
+        "softmax-in-place-on-own-copy",
+        "02_softmax",
+        {
+            "q1": (
+                "def softmax(z):\n"
+                "    out = np.array(z, dtype=float)\n"
+                "    out -= out.max(axis=-1, keepdims=True)\n"
+                "    np.exp(out, out=out)\n"
+                "    out /= out.sum(axis=-1, keepdims=True)\n"
+                "    return out\n"
+            ),
+        },
+    ),
+    (
+        "cross-entropy-loop-and-logsumexp",
+        "03_cross_entropy",
+        {
+            "q1": (
+                "import math\n"
+                "def cross_entropy(probs, labels):\n"
+                "    losses = [-math.log(row[label]) for row, label in zip(probs, labels)]\n"
+                "    return sum(losses) / len(losses)\n"
+            ),
+            "q2": (
+                "from scipy.special import logsumexp\n"
+                "def cross_entropy_from_logits(logits, labels):\n"
+                "    rows = range(len(labels))\n"
+                "    return np.mean(logsumexp(logits, axis=1) - np.asarray(logits)[rows, labels])\n"
+            ),
+        },
+    ),
+    (
+        "cross-entropy-torch",
+        "03_cross_entropy",
+        {
+            "q2": (
+                "import torch\n"
+                "import torch.nn.functional as F\n"
+                "def cross_entropy_from_logits(logits, labels):\n"
+                "    return F.cross_entropy(torch.as_tensor(logits), torch.as_tensor(labels))\n"
+            ),
+            "q3": (
+                "q3_loss = float(cross_entropy_from_logits(np.array([[1.0, 3.0, 2.0]]), np.array([1])))\n"
+                "q3_seed = round(cross_entropy(np.array([[0.09, 0.66, 0.24]]), np.array([1])), 3)\n"
+            ),
+        },
+    ),
+    (
+        "jacobian-einsum-gradient-in-place",
+        "04_softmax_jacobian",
+        {
+            "q1": (
+                "def softmax_jacobian(z):\n"
+                "    p = softmax(z)\n"
+                "    return np.einsum('i,ij->ij', p, np.eye(len(p))) - np.einsum('i,j->ij', p, p)\n"
+            ),
+            "q2": "def ce_grad(z, label):\n    g = softmax(z).copy()\n    g[label] -= 1\n    return g\n",
+        },
+    ),
+    (
+        "squared-error-formula-lists",
+        "05_ce_vs_squared_error",
+        {
+            "q1": (
+                "def se_grad_logits(z, label):\n"
+                "    p = softmax(z)\n"
+                "    d = p - np.eye(len(p))[label]\n"
+                "    return 2 * p * (d - np.dot(p, d))\n"
+            ),
+            "q2": (
+                "import math\n"
+                "p_iris = np.array([0.57, 0.31, 0.12])\n"
+                "def compare_losses(p, label):\n"
+                "    se_all = sum((q - (i == label)) ** 2 for i, q in enumerate(p))\n"
+                "    return [-math.log(p[label]), (1 - p[label]) ** 2, se_all]\n"
+                "q2_ce, q2_se_true, q2_se_all = compare_losses(p_iris, 0)\n"
+            ),
+        },
+    ),
+    (
+        "metrics-loops-lists",
+        "06_nn1_vs_nn2",
+        {
+            "q1": (
+                "def classification_error(probs, labels):\n"
+                "    wrong = sum(int(np.argmax(row) != label) for row, label in zip(probs, labels))\n"
+                "    return wrong / len(labels)\n"
+            ),
+            "q2": (
+                "def mse(probs, labels):\n"
+                "    total = 0.0\n"
+                "    for row, label in zip(probs, labels):\n"
+                "        total += sum((q - (c == label)) ** 2 for c, q in enumerate(row))\n"
+                "    return total / len(labels)\n"
+            ),
+            "q4": (
+                "q4_table = {\n"
+                "    name: [classification_error(p, labels), mse(p, labels), mean_cross_entropy(p, labels)]\n"
+                "    for name, p in [('NN1', nn1), ('NN2', nn2)]\n"
+                "}\n"
+            ),
+        },
+    ),
+    (
+        "rnn-state-in-place-tuple-tokens",
+        "07_rnn",
+        {
+            "q1": (
+                "import torch\n"
+                "def rnn_step(x, h, W, U, b):\n"
+                "    t = torch.as_tensor\n"
+                "    return torch.tanh(t(W) @ t(x) + t(U) @ t(h) + t(b)).numpy()\n"
+            ),
+            "q2": (
+                "def rnn_forward(xs, h0, W, U, b):\n"
+                "    h = h0  # the state is updated in place: the caller's h0 changes too\n"
+                "    states = np.empty((len(xs), len(h0)))\n"
+                "    for t, x in enumerate(xs):\n"
+                "        h[:] = rnn_step(x, h, W, U, b)\n"
+                "        states[t] = h\n"
+                "    return states\n"
+            ),
+            "q3": (
+                "def word_tokens(sentence):\n"
+                '    return tuple(re.findall(r"[A-Za-z0-9_\']+|[^A-Za-z0-9_\\s]", sentence))\n'
+                "\n"
+                "q3_hi = len('Hi')\n"
+                'q3_whats = len(word_tokens("What\'s up man?"))\n'
+            ),
+        },
     ),
 ]
 

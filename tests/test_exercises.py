@@ -3,9 +3,11 @@
 - exercises/ and solutions/pages/ are what `make exercises` makes from solutions/ now (regenerated and compared);
 - no solution line and no hidden test of a master notebook appears in exercises/;
 - every deliberately wrong answer in tests/exercise_mistakes.py fails its question's public tests with the message
-  that names the mistake (otter's own test runner, as `grader.check` uses it);
+  that names the mistake (otter's own test runner, as `grader.check` uses it), and no message shows the test's code;
+- every correct answer written differently (scipy, torch, loops, tuples, in-place updates) passes every test, hidden
+  ones included; every fixed-value question has a hidden test that a copied number cannot pass;
 - `grader.check` works in the learner notebook itself, executed in a kernel.
-(tests/test_grading.py grades whole submissions with `otter run`, hidden tests included.)
+(tests/test_grading.py grades whole submissions in the sandbox, hidden tests included.)
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
-from exercise_mistakes import MISTAKES, PROMISED, ROOT, make_exercises, submission
+from exercise_mistakes import ALTERNATIVES, MISTAKES, PROMISED, ROOT, make_exercises, submission
 from nbclient import NotebookClient
 from otter.test_files import ExceptionTestFile
+
+sys.path.insert(0, str(ROOT / "grading"))
+import scoring  # noqa: E402
 
 MASTERS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
 CHAPTERS = [m.stem for m in MASTERS]
@@ -154,23 +159,25 @@ def test_every_learner_cell_is_valid_python(chapter):
             pytest.fail(f"code cell {index} of exercises/{chapter}.ipynb does not parse ({error.msg}):\n{cell.source}")
 
 
+def environment(chapter: str, answers: dict[str, str] | None = None) -> dict:
+    """The globals of the learner notebook run top to bottom with these answers (the master's for the others),
+    without the set-up and check cells."""
+    env: dict = {"__name__": "__main__"}
+    nb = submission(chapter, answers)
+    code = [c.source for c in nb.cells if c.cell_type == "code" and not c.source.startswith("grader.check(")]
+    for source in [f"import sys\nsys.path.insert(0, {str(ROOT)!r})"] + code[1:]:
+        exec(source, env)
+    return env
+
+
 def public_tests(chapter: str, question: str, code: str) -> ExceptionTestFile:
     """Run a question's public tests (what `grader.check` runs) on the master's answers with `code` swapped in."""
-    env: dict = {"__name__": "__main__"}
-    for source in make_exercises_answers(chapter):
-        exec(source, env)
+    env = environment(chapter)
     exec(code, env)
     test = ExceptionTestFile.from_file(str(ROOT / "exercises" / "tests" / chapter / f"{question}.py"))
     with np.errstate(all="ignore"):
         test.run(env)
     return test
-
-
-def make_exercises_answers(chapter: str) -> list[str]:
-    """The code cells of the learner notebook with the master's answers, without the set-up and check cells."""
-    nb = submission(chapter)
-    code = [c.source for c in nb.cells if c.cell_type == "code" and not c.source.startswith("grader.check(")]
-    return [f"import sys\nsys.path.insert(0, {str(ROOT)!r})"] + code[1:]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -189,14 +196,83 @@ def test_each_common_mistake_gets_feedback_that_names_it(mistake):
     assert any(fragment in m for m in messages), f"feedback does not say '{fragment}':\n{messages}"
 
 
+def test_a_failure_shows_the_feedback_message_and_no_line_of_the_test():
+    """otter prints the test file's line where a test failed; helpers.feedback's test_case makes that line empty."""
+    for _, chapter, question, code, _ in MISTAKES:
+        test = public_tests(chapter, question, code)
+        source = (ROOT / "exercises" / "tests" / chapter / f"{question}.py").read_text()
+        lines = {line.strip() for line in source.splitlines() if len(line.strip()) > 8}
+        for result in test.test_case_results:
+            if not result.passed:
+                shown = {line.strip() for line in result.message.splitlines()}
+                assert not shown & lines, f"{chapter} {question} shows test code: {shown & lines}"
+                assert "Error at line 0 in test" in result.message
+
+
+def test_the_tuple_tokeniser_is_not_shown_the_right_tokens():
+    test = public_tests("07_rnn", "q3", "def word_tokens(sentence):\n    return tuple(sentence.split())\n")
+    message = test.test_case_results[0].message
+    assert "glued to 'man'" in message and "'man', '?'" not in message
+
+
+@pytest.fixture(scope="module")
+def autograder_tests(regenerated):
+    return {c: scoring.load_tests(regenerated / "autograder" / f"{c}.zip") for c in CHAPTERS}
+
+
+@pytest.mark.parametrize("alternative", ALTERNATIVES, ids=[a[0] for a in ALTERNATIVES])
+def test_correct_answers_written_differently_pass_every_test(alternative, autograder_tests):
+    _, chapter, answers = alternative
+    env = environment(chapter, answers)
+    for question, test in autograder_tests[chapter].items():
+        with np.errstate(all="ignore"):
+            test.run(env)
+        failed = [r.message for r in test.test_case_results if not r.passed]
+        assert not failed, f"{chapter} {question}: {failed}"
+
+
+# The questions whose answer is a number (or an array) the public test states, and the function it comes from.
+FIXED_VALUES = {
+    "01_argmax": ("q3", "my_argmax"),
+    "02_softmax": ("q3", "softmax"),
+    "03_cross_entropy": ("q3", "cross_entropy_from_logits"),
+    "04_softmax_jacobian": ("q3", "softmax_jacobian"),
+    "05_ce_vs_squared_error": ("q2", "compare_losses"),
+    "06_nn1_vs_nn2": ("q4", "mean_cross_entropy"),
+    "07_rnn": ("q3", "word_tokens"),
+}
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_copied_number_cannot_pass_a_fixed_value_question(chapter, autograder_tests):
+    """Right values typed in, but the function they should come from missing: the public test passes, a hidden one
+    fails, and the question (all or nothing) scores 0."""
+    question, function = FIXED_VALUES[chapter]
+    env = environment(chapter)
+    env.pop(function)
+    if chapter == "05_ce_vs_squared_error":  # the public test calls it: one that knows only the example
+        env[function] = lambda p, label: (-np.log(0.57), 0.1849, 0.2954)
+    if chapter == "07_rnn":  # a tokeniser that knows only the two example sentences
+        env[function] = lambda s: {"What's up man?": ["What's", "up", "man", "?"], "Hi!": ["Hi", "!"]}.get(s)
+    test = autograder_tests[chapter][question]
+    with np.errstate(all="ignore"):
+        test.run(env)
+    public = [r.passed for r in test.test_case_results if not r.test_case.hidden]
+    hidden = [r.passed for r in test.test_case_results if r.test_case.hidden]
+    assert public and all(public) and hidden and not all(hidden), (chapter, test.test_case_results)
+    assert test.all_or_nothing and test.score == 0
+
+
 def test_every_promised_mistake_is_covered():
     ids = {m[0] for m in MISTAKES}
     assert set(PROMISED.values()) <= ids
 
 
 def test_grader_check_gives_feedback_in_the_learner_notebook():
-    """Execute exercises/01_argmax.ipynb in a kernel, one answer wrong: grader.check shows the teaching message."""
-    nb = submission("01_argmax", {"q1": "def my_argmax(scores):\n    return max(scores)\n"})
+    """Execute exercises/01_argmax.ipynb in a kernel, one answer wrong: grader.check shows the teaching message,
+    and no line of the test."""
+    ties_to_last = next(m[3] for m in MISTAKES if m[0] == "argmax-ties-to-last")
+    nb = submission("01_argmax", {"q1": ties_to_last})
     log = ROOT / "exercises" / ".OTTER_LOG"  # otter logs each check next to the notebook (git-ignored)
     existed = log.exists()
     try:
@@ -211,7 +287,7 @@ def test_grader_check_gives_feedback_in_the_learner_notebook():
         if cell.source.startswith("grader.check("):
             text = "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in cell.outputs)
             outputs[cell.source.split('"')[1]] = text
-    assert "You returned the largest VALUE, not its INDEX" in outputs["q1"]
+    assert "return the LOWEST index" in outputs["q1"] and "diagnose(" not in outputs["q1"]
     assert "passed" in outputs["q2"] and "failed" not in outputs["q2"]
     assert "passed" in outputs["q3"] and "failed" not in outputs["q3"]
 

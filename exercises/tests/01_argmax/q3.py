@@ -1,9 +1,10 @@
-from otter.test_files import test_case
+from helpers.feedback import test_case
 
 OK_FORMAT = False
 
 name = "q3"
 points = 2
+all_or_nothing = True
 
 @test_case(points=None, hidden=False)
 def test_q3_numbers(q3_index, q3_value, q3_prob_index):

@@ -1,4 +1,4 @@
-from otter.test_files import test_case
+from helpers.feedback import test_case
 
 OK_FORMAT = False
 

@@ -1,4 +1,4 @@
-from otter.test_files import test_case
+from helpers.feedback import test_case
 
 OK_FORMAT = False
 
@@ -13,5 +13,5 @@ def test_q3_ce(mean_cross_entropy):
     y = np.array([0, 1, 0])
     per = -np.log(p[np.arange(3), y])
     where = "mean_cross_entropy(the CNN softmax and cross-entropy tutorial's NN2, labels [0, 1, 0])"
-    verdict(where, call(where, mean_cross_entropy, p.copy(), y.copy()), per.mean(), [("That is log base 10: use the natural log, np.log (the CNN softmax and cross-entropy tutorial's 1.06 for NN2 is natural).", per.mean() / np.log(10)), ('That is log base 2: use the natural log, np.log.', per.mean() / np.log(2)), ('That is the SUM over the examples: take the MEAN.', per.sum()), ('Off by one: you used the probability of class label + 1; classes count from 0.', -np.log(p[np.arange(3), (y + 1) % 2]).mean()), ("You summed -ln p over all classes: only the true class's probability counts.", -np.log(p).sum(1).mean())], hint='np.mean(-np.log(probs[np.arange(len(labels)), labels])).')
+    verdict(where, call(where, mean_cross_entropy, p.copy(), y.copy()), per.mean(), [("That is log base 10: use the natural log, np.log (the CNN softmax and cross-entropy tutorial's 1.06 for NN2 is natural).", per.mean() / np.log(10)), ('That is log base 2: use the natural log, np.log.', per.mean() / np.log(2)), ('That is the SUM over the examples: take the MEAN.', per.sum()), ('Off by one: you used the probability of class label + 1; classes count from 0.', -np.log(p[np.arange(3), (y + 1) % 2]).mean()), ("You summed -ln p over all classes: only the true class's probability counts.", -np.log(p).sum(1).mean())], hint="Take -ln of each row's true-class probability (row n, column labels[n]), then the mean.")
 

@@ -1,0 +1,62 @@
+"""How long `make grade` takes for a class: generate N submissions across the 7 chapters, grade them, print the times.
+
+The submissions cycle through the chapters; each is right (the master's answers), has one common mistake
+(tests/exercise_mistakes.py) or is left blank, so the tests take their usual paths. Run from the repository:
+
+    .venv/bin/python tests/grading_benchmark.py [--learners 100] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from exercise_mistakes import MISTAKES, ROOT, submission  # noqa: E402
+
+
+def make_class(folder: Path, learners: int) -> None:
+    chapters = sorted(p.stem for p in (ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
+    for n in range(learners):
+        chapter = chapters[n % len(chapters)]
+        kind = n // len(chapters) % 3
+        mistakes = [m for m in MISTAKES if m[1] == chapter]
+        if kind == 0:
+            nb = submission(chapter)
+        elif kind == 1:
+            _, _, question, code, _ = mistakes[n % len(mistakes)]
+            nb = submission(chapter, {question: code})
+        else:
+            nb = nbformat.read(ROOT / "exercises" / f"{chapter}.ipynb", as_version=4)
+        nbformat.write(nb, folder / f"learner{n:03d}_{chapter}.ipynb")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--learners", type=int, default=100)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as scratch:
+        folder = Path(scratch) / "class"
+        folder.mkdir()
+        make_class(folder, args.learners)
+        start = time.monotonic()
+        command = [sys.executable, str(ROOT / "grading" / "grade.py"), str(folder), "--grades", f"{scratch}/grades"]
+        subprocess.run(command + ["--jobs", str(args.jobs)], check=True, stdout=subprocess.DEVNULL)
+        seconds = time.monotonic() - start
+    n = args.learners
+    print(
+        f"{n} submissions graded in {seconds:.0f} s with {args.jobs} job(s): {seconds / n:.2f} s per submission "
+        f"(wall), {seconds * args.jobs / n:.2f} s of one core each; load average {os.getloadavg()[0]:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
