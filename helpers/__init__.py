@@ -3,7 +3,9 @@
 The core (re-exported here): `activations` (argmax, softmax, log_softmax, logsumexp, sigmoid) and `losses`
 (one_hot, cross_entropy, binary_cross_entropy, squared_error). By topic, imported from their modules:
 `jacobian` (softmax_jacobian, cross_entropy_gradient, gradient_check), `metrics` (classification error and the
-NN1/NN2 table), `training` (the Iris experiment), `rnn` (the recurrence, tokenisers, the character model),
+NN1/NN2 table, proper scoring rules), `training` (the Iris experiment, the sigmoid neuron, splits and label
+noise), `calibration` (reliability bins, ECE, temperature scaling), `rnn` (the recurrence, tokenisers, the
+character model, gate paths),
 `plotting` (the figures chapters share), `explorers` and `nn_explorer` (the ipywidgets explorers).
 
 >>> from helpers import softmax, cross_entropy
