@@ -138,3 +138,55 @@ def fit_temperature(logits: ArrayLike, labels: ArrayLike, bounds: tuple[float, f
         if beta_hi - beta_lo < 1e-15 * beta_hi:
             break
     return float(1.0 / (0.5 * (beta_lo + beta_hi)))
+
+
+def overlapping_blobs(
+    n_per_class: int, seed: int = 0, spread: float = 1.0, radius: float = 1.5
+) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.float64]]:
+    """Three overlapping Gaussian classes in the plane, shuffled, with their exact class probabilities.
+
+    Class c is drawn from a round Gaussian (standard deviation `spread`) around the point at angle
+    90 + 120 c degrees on a circle of `radius`. With equal class sizes the true probability of class c at x
+    is softmax_c(-|x - centre_c|^2 / (2 spread^2)): the Bayes posterior, perfectly calibrated by
+    construction. Returns (features (3n, 2), labels (3n,), posteriors (3n, 3)).
+
+    >>> x, y, posterior = overlapping_blobs(2, seed=0)
+    >>> x.shape, sorted(y.tolist()), bool(np.allclose(posterior.sum(axis=1), 1))
+    ((6, 2), [0, 0, 1, 1, 2, 2], True)
+    """
+    if int(n_per_class) != n_per_class or n_per_class < 1:
+        raise ValueError(f"n_per_class must be a whole number >= 1, got {n_per_class!r}")
+    if not (np.isfinite(spread) and spread > 0 and np.isfinite(radius)):
+        raise ValueError(f"spread must be a positive finite number and radius finite, got {spread!r}, {radius!r}")
+    angles = np.deg2rad(90.0 + 120.0 * np.arange(3))
+    centres = radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    rng = np.random.default_rng(seed)
+    labels = np.repeat(np.arange(3), int(n_per_class))
+    features = centres[labels] + spread * rng.normal(size=(labels.size, 2))
+    order = rng.permutation(labels.size)
+    features, labels = features[order], labels[order]
+    squared_distance = ((features[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+    return features, labels.astype(np.int64), softmax(-squared_distance / (2 * spread**2))
+
+
+def calibration_summary(probabilities: ArrayLike, labels: ArrayLike, n_bins: int = 10) -> dict[str, float]:
+    """Accuracy, mean confidence, mean NLL (-ln p_y, nats) and ECE of a table of predictions, in one dict.
+
+    A calibrated model has mean confidence close to its accuracy (and a small ECE); an overconfident one
+    has a mean confidence above its accuracy.
+
+    >>> s = calibration_summary([[0.85, 0.15], [0.85, 0.15], [0.25, 0.75], [0.65, 0.35]], [0, 1, 1, 0])
+    >>> {k: round(v, 4) for k, v in s.items()}
+    {'accuracy': 0.75, 'mean confidence': 0.775, 'NLL': 0.6945, 'ECE': 0.325}
+    """
+    confidence, correct = _confidence_and_correct(probabilities, labels)
+    p = np.asarray(probabilities, dtype=np.float64)
+    y = as_class_indices(labels, p.shape[:1], p.shape[1])
+    with np.errstate(divide="ignore"):
+        nll = float(-np.mean(np.log(p[np.arange(len(y)), y])))
+    return {
+        "accuracy": float(correct.mean()),
+        "mean confidence": float(confidence.mean()),
+        "NLL": nll,
+        "ECE": expected_calibration_error(p, y, n_bins),
+    }

@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 from torchmetrics.functional.classification import multiclass_calibration_error
 
 from helpers import softmax
-from helpers.calibration import expected_calibration_error, fit_temperature, mean_nll, reliability_bins
+from helpers.calibration import (
+    calibration_summary,
+    expected_calibration_error,
+    fit_temperature,
+    mean_nll,
+    overlapping_blobs,
+    reliability_bins,
+)
 
 
 def random_predictions(seed, n=400, classes=4, sharpness=3.0):
@@ -115,3 +122,30 @@ def test_mean_nll_matches_torch():
 def test_bad_input_is_refused_with_a_clear_message(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_blobs_posterior_is_bayes_and_calibrated():
+    x, y, posterior = overlapping_blobs(2000, seed=1)
+    assert x.shape == (6000, 2) and np.bincount(y).tolist() == [2000, 2000, 2000]
+    # the posterior is the exact Bayes rule for these Gaussians: labels drawn from it are calibrated ...
+    assert expected_calibration_error(posterior, y) < 0.02
+    # ... and its log-likelihood beats a sharpened or a flattened copy of it (strict propriety)
+    logits = np.log(posterior)
+    assert mean_nll(logits, y) < min(mean_nll(logits, y, 0.7), mean_nll(logits, y, 1.4))
+    assert 0.8 < np.mean(posterior.argmax(axis=1) == y) < 0.87
+    same = overlapping_blobs(2000, seed=1)
+    assert all(np.array_equal(a, b) for a, b in zip((x, y, posterior), same))
+    with pytest.raises(ValueError, match="n_per_class must be a whole number >= 1"):
+        overlapping_blobs(0)
+    with pytest.raises(ValueError, match="spread must be a positive finite number"):
+        overlapping_blobs(3, spread=0.0)
+
+
+def test_calibration_summary_matches_its_parts_and_torch():
+    logits, labels = random_predictions(5)
+    p = softmax(logits)
+    s = calibration_summary(p, labels, n_bins=7)
+    assert s["accuracy"] == np.mean(p.argmax(axis=1) == labels) and s["mean confidence"] == p.max(axis=1).mean()
+    assert s["ECE"] == expected_calibration_error(p, labels, 7)
+    nll = torch.nn.functional.nll_loss(torch.log(torch.from_numpy(p)), torch.from_numpy(labels)).item()
+    assert s["NLL"] == pytest.approx(nll, rel=1e-12) and s["NLL"] == pytest.approx(mean_nll(logits, labels), rel=1e-9)

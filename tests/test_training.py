@@ -22,6 +22,7 @@ from helpers.training import (
     sigmoid_neuron_gradient,
     standardize_columns,
     stratified_split,
+    train_mlp_classifier,
     train_sigmoid_neuron,
     train_softmax_classifier,
 )
@@ -336,3 +337,41 @@ def test_training_can_keep_every_epochs_probabilities(iris):
     accuracy = (run.probabilities.argmax(axis=2) == iris.labels).mean(axis=1)
     np.testing.assert_allclose(accuracy, run.accuracy)
     assert train_softmax_classifier(iris.features, iris.labels, "squared_error", epochs=2).probabilities is None
+
+
+# --- the multilayer perceptron --------------------------------------------------------------------------
+
+
+def test_mlp_is_deterministic_learns_and_keeps_its_checkpoints(iris):
+    held_out = iris.features[::5]
+    runs = [
+        train_mlp_classifier(iris.features, iris.labels, hidden=(8,), steps=60, evaluate={"held": held_out}, every=20)
+        for _ in range(2)
+    ]
+    assert np.array_equal(runs[0].loss, runs[1].loss) and runs[0].loss[-1] < runs[0].loss[0]
+    assert runs[0].steps.tolist() == [0, 20, 40, 60]
+    assert runs[0].logits["train"].shape == (4, 150, 3) and runs[0].logits["held"].shape == (4, 30, 3)
+    np.testing.assert_array_equal(runs[0].logits["held"], runs[0].logits["train"][:, ::5])
+    accuracy = (runs[0].logits["train"][-1].argmax(axis=1) == iris.labels).mean()
+    assert accuracy > 0.8
+    # the recorded loss is the mean cross-entropy of the logits before each step
+    z0 = torch.from_numpy(runs[0].logits["train"][0])
+    assert runs[0].loss[0] == pytest.approx(torch.nn.functional.cross_entropy(z0, torch.from_numpy(iris.labels)).item())
+    se = train_mlp_classifier(iris.features, iris.labels, "squared_error", hidden=(8,), steps=20, every=20)
+    p0 = h.softmax(se.logits["train"][0])
+    assert se.loss[0] == pytest.approx(h.squared_error(p0, iris.labels), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"loss": "hinge"}, "loss must be 'cross_entropy' or 'squared_error'"),
+        ({"hidden": ()}, "hidden must list one or more layer sizes"),
+        ({"steps": 0}, "steps and every must be whole numbers >= 1"),
+        ({"learning_rate": -1.0}, "learning_rate must be a positive finite number"),
+        ({"evaluate": {"bad": np.zeros((3, 2))}}, r"evaluate\['bad'\] must be a table with 4 columns"),
+    ],
+)
+def test_mlp_errors(iris, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        train_mlp_classifier(iris.features, iris.labels, **kwargs)
