@@ -359,11 +359,14 @@ def plot_training_histories(
     return axes
 
 
-def plot_reliability_diagram(ax: Axes, bins: ReliabilityBins, title: str = "", color: str = COLORS["main"]) -> Axes:
+def plot_reliability_diagram(
+    ax: Axes, bins: ReliabilityBins, title: str = "", color: str = COLORS["main"], legend: bool = True
+) -> Axes:
     """Accuracy against mean confidence per bin: bars, the diagonal of perfect calibration, and each gap.
 
     Each non-empty bin is a bar as high as its accuracy; a red segment runs from the bar's top to the bin's
-    mean confidence (below the diagonal: overconfident), and the number of predictions is written above.
+    mean confidence (bar below the diagonal: overconfident), and the number of predictions is written above.
+    `legend=False` leaves the legend out (for the second and later panels of a row).
 
     >>> from helpers.calibration import reliability_bins
     >>> fig, ax = plt.subplots()
@@ -388,5 +391,6 @@ def plot_reliability_diagram(ax: Axes, bins: ReliabilityBins, title: str = "", c
     ax.set(xlim=(0, 1), ylim=(0, 1.1), xlabel="confidence (probability of the predicted class)", ylabel="accuracy")
     if title:
         ax.set_title(title)
-    ax.legend(loc="upper left", fontsize=8)
+    if legend:
+        ax.legend(loc="upper left", fontsize=8)
     return ax
