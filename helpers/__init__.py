@@ -4,8 +4,10 @@ The core (re-exported here): `activations` (argmax, softmax, log_softmax, logsum
 (one_hot, cross_entropy, binary_cross_entropy, squared_error, smoothed_targets). By topic, imported from their
 modules: `information` (entropy, cross_entropy_between, kl_divergence), `jacobian` (softmax_jacobian,
 softmax_vjp, cross_entropy_gradient, gradient_check, relative_error), `metrics` (classification error and the
-NN1/NN2 table), `training` (the Iris experiment), `rnn` (the recurrence, tokenisers, the character model),
-`plotting` (the figures chapters share), `explorers` and `nn_explorer` (the ipywidgets explorers).
+NN1/NN2 table, proper scoring rules), `training` (the Iris experiment, the sigmoid neuron, splits and label
+noise), `calibration` (reliability bins, ECE, temperature scaling), `rnn` (the recurrence, tokenisers, the
+character model, gate paths), `plotting` (the figures chapters share), `explorers` and `nn_explorer` (the
+ipywidgets explorers).
 
 >>> from helpers import softmax, cross_entropy
 >>> round(cross_entropy(softmax([1.0, 3.0, 2.0]), 1), 4)

@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .calibration import ReliabilityBins
     from .training import TrainingHistory
 
 COLORS = {"main": "#1f77b4", "highlight": "#d62728", "muted": "#9e9e9e", "second": "#2ca02c"}
@@ -370,24 +371,30 @@ def plot_training_histories(
     """Three panels side by side: training loss, training accuracy and gradient norm against the epoch.
 
     Epochs are on a logarithmic axis (epoch + 1), because one run may need a hundred times more epochs.
-    A dotted vertical line marks the epoch at which each run first reaches `target_accuracy`.
+    A dotted vertical line marks the epoch at which each run first reaches `target_accuracy`, a dashed
+    horizontal line the target itself; one legend below the panels names every line.
     """
     if len(axes) != 3:
         raise ValueError(f"plot_training_histories needs 3 axes (loss, accuracy, gradient norm), got {len(axes)}")
     loss_ax, acc_ax, grad_ax = axes
+    handles = []
     for name, history in histories.items():
         color = LOSS_COLORS.get(history.loss_name, COLORS["muted"])
         epochs = np.arange(history.loss.size) + 1
-        loss_ax.plot(epochs, history.loss, color=color, lw=2, label=name)
-        acc_ax.plot(epochs, history.accuracy, color=color, lw=2, label=name)
-        grad_ax.plot(epochs, history.grad_norm, color=color, lw=2, label=name)
+        handles += loss_ax.plot(epochs, history.loss, color=color, lw=2, label=f"{name} (all three panels)")
+        acc_ax.plot(epochs, history.accuracy, color=color, lw=2)
+        grad_ax.plot(epochs, history.grad_norm, color=color, lw=2)
         if target_accuracy is not None:
             reached = history.epochs_to_accuracy(target_accuracy)
             if reached is not None:
-                for ax in axes:
+                label = f"{name}: first epoch at {target_accuracy:.0%} accuracy ({reached})"
+                handles.append(loss_ax.axvline(reached + 1, color=color, ls=":", lw=1.5, label=label))
+                for ax in (acc_ax, grad_ax):
                     ax.axvline(reached + 1, color=color, ls=":", lw=1.5)
     if target_accuracy is not None:
-        acc_ax.axhline(target_accuracy, color="black", lw=0.8, ls="--")
+        handles.append(
+            acc_ax.axhline(target_accuracy, color="black", lw=0.8, ls="--", label=f"target {target_accuracy:.0%}")
+        )
     loss_ax.set_yscale("log")
     grad_ax.set_yscale("log")
     for ax, title in zip(axes, ("training loss (its own)", "training accuracy", "gradient norm")):
@@ -395,5 +402,44 @@ def plot_training_histories(
         ax.set_xlabel("epoch + 1")
         ax.set_title(title)
     acc_ax.set_ylim(0, 1.02)
-    loss_ax.legend(fontsize=9)
+    loss_ax.figure.legend(
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(handles), 3), frameon=False
+    )
     return axes
+
+
+def plot_reliability_diagram(
+    ax: Axes, bins: ReliabilityBins, title: str = "", color: str = COLORS["main"], legend: bool = True
+) -> Axes:
+    """Accuracy against mean confidence per bin: bars, the diagonal of perfect calibration, and each gap.
+
+    Each non-empty bin is a bar as high as its accuracy; a red segment runs from the bar's top to the bin's
+    mean confidence (bar below the diagonal: overconfident), and the number of predictions is written above.
+    `legend=False` leaves the legend out (for the second and later panels of a row).
+
+    >>> from helpers.calibration import reliability_bins
+    >>> fig, ax = plt.subplots()
+    >>> _ = plot_reliability_diagram(ax, reliability_bins([[0.9, 0.1], [0.3, 0.7]], [0, 0], n_bins=5))
+    >>> plt.close(fig)
+    """
+    width = np.diff(bins.edges)
+    centres = bins.edges[:-1] + width / 2
+    used = bins.count > 0
+    ax.bar(centres[used], bins.accuracy[used], width=0.92 * width[used], color=color, alpha=0.75, label="accuracy")
+    ax.vlines(
+        centres[used],
+        bins.accuracy[used],
+        bins.confidence[used],
+        color=COLORS["highlight"],
+        lw=3,
+        label="gap to the mean confidence",
+    )
+    ax.plot([0, 1], [0, 1], color="black", ls="--", lw=1, label="perfect calibration")
+    for x, top, n in zip(centres[used], np.maximum(bins.accuracy, bins.confidence)[used], bins.count[used]):
+        ax.annotate(f"{n}", (x, top), xytext=(0, 2), textcoords="offset points", ha="center", fontsize=8)
+    ax.set(xlim=(0, 1), ylim=(0, 1.1), xlabel="confidence (probability of the predicted class)", ylabel="accuracy")
+    if title:
+        ax.set_title(title)
+    if legend:
+        ax.legend(loc="upper left", fontsize=8)
+    return ax

@@ -28,7 +28,7 @@ from torch import nn
 from .activations import softmax
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-ALICE_FILE = "alice_opening.txt"
+ALICE_FILE = "alice_in_wonderland.txt"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -261,14 +261,40 @@ class Vocabulary:
 def load_text(name: str = ALICE_FILE) -> str:
     """A text shipped in helpers/data (found next to this module, so it works when pip-installed).
 
-    >>> load_text().splitlines()[0]
-    'CHAPTER I. Down the Rabbit-Hole'
+    >>> " ".join(load_text().split()[:6])
+    "ALICE'S ADVENTURES IN WONDERLAND Lewis Carroll"
     """
     path = DATA_DIR / name
     if not path.is_file():
         available = sorted(p.name for p in DATA_DIR.glob("*.txt"))
         raise ValueError(f"no text file {name!r} in {DATA_DIR}; available: {available}")
     return path.read_text(encoding="utf-8")
+
+
+def split_text(text: str, fractions: Sequence[float] = (0.8, 0.1, 0.1)) -> tuple[str, ...]:
+    r"""Cut a text into consecutive parts (train, validation, test) of about the given `fractions`.
+
+    Each cut moves forward to just after the next line break, so no line is split between two parts; the
+    parts joined give the text back. Consecutive parts, not shuffled characters: the test part is text the
+    model has never read, as a later chapter of a book would be.
+
+    >>> split_text("ab\ncd\nef\ngh\n", (0.5, 0.25, 0.25))
+    ('ab\ncd\n', 'ef\n', 'gh\n')
+    """
+    shares = np.asarray(fractions, dtype=np.float64)
+    if shares.ndim != 1 or shares.size < 2 or np.any(shares <= 0) or not np.isclose(shares.sum(), 1.0):
+        raise ValueError(f"fractions must be two or more positive numbers that sum to 1, got {fractions!r}")
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, got {type(text).__name__}")
+    cuts = [0]
+    for boundary in np.cumsum(shares)[:-1] * len(text):
+        line_end = text.find("\n", max(int(boundary) - 1, 0))  # a cut at a line start stays there
+        cuts.append(len(text) if line_end < 0 else line_end + 1)
+    cuts.append(len(text))
+    parts = tuple(text[a:b] for a, b in zip(cuts, cuts[1:]))
+    if any(len(part) == 0 for part in parts):
+        raise ValueError(f"a part would be empty: the text has {len(text)} characters for fractions {fractions!r}")
+    return parts
 
 
 # --------------------------------------------------------------------------------------------------
@@ -321,8 +347,9 @@ class TrainingResult:
     """What `train_char_model` returns.
 
     `losses` has the mean training cross-entropy of every update (one per chunk), `eval_losses` the mean
-    cross-entropy on `eval_text` after every epoch (empty without it), and `best_epoch` the epoch (counted
-    from 1) whose weights the model holds: the last one, or the best on `eval_text` (early stopping).
+    cross-entropy on `eval_text` (the validation text) after every epoch (empty without it), and `best_epoch`
+    the epoch (counted from 1) whose weights the model holds: the last one, or the best on `eval_text`
+    (early stopping). `grad_norms` has the norm of every update's gradient before clipping.
     """
 
     model: CharModel
@@ -331,6 +358,7 @@ class TrainingResult:
     updates_per_epoch: int
     eval_losses: list[float] = field(default_factory=list)
     best_epoch: int = 0
+    grad_norms: list[float] = field(default_factory=list)
 
 
 def stream_batches(ids: Sequence[int], batch_size: int, seq_len: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
@@ -370,7 +398,8 @@ def train_char_model(
 
     Each update: logits at every step of every chunk -> mean cross-entropy against the next character
     (F.cross_entropy, i.e. log-softmax then -log p of the true next character) -> backward -> gradient
-    norm clipped to `clip` -> Adam step. The hidden state is carried across chunks but detached, so
+    norm clipped to `clip` (if the norm of all gradients together exceeds it, they are scaled down to
+    norm `clip`) -> Adam step. The hidden state is carried across chunks but detached, so
     gradients flow back at most `seq_len` steps. Set torch.use_deterministic_algorithms(True) and one
     thread (torch.set_num_threads(1)) for bit-identical runs. `vocab` defaults to the text's characters;
     pass a larger one to score `eval_text` (held-out text) with characters the training part lacks. With
@@ -381,6 +410,8 @@ def train_char_model(
     >>> len(result.losses) == 2 * result.updates_per_epoch, len(result.vocab), result.best_epoch
     (True, 3, 2)
     """
+    if not (np.isfinite(clip) and clip > 0):
+        raise ValueError(f"clip must be a positive finite number, got {clip!r}")
     if len(text) < 2 * batch_size + 1:
         raise ValueError(f"text has {len(text)} characters; too short for batch_size={batch_size}")
     if int(epochs) != epochs or epochs < 1:
@@ -393,6 +424,7 @@ def train_char_model(
     optimiser = torch.optim.Adam(model.parameters(), lr=lr)
     losses: list[float] = []
     eval_losses: list[float] = []
+    grad_norms: list[float] = []
     best_state, best_epoch = None, int(epochs)
     for epoch in range(1, int(epochs) + 1):
         model.train()
@@ -403,7 +435,7 @@ def train_char_model(
             loss = F.cross_entropy(logits.reshape(-1, len(vocab)), targets.reshape(-1))
             optimiser.zero_grad()
             loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), clip)
+            grad_norms.append(float(nn.utils.clip_grad_norm_(model.parameters(), clip)))
             optimiser.step()
             losses.append(loss.item())
         if eval_ids is not None:
@@ -415,7 +447,7 @@ def train_char_model(
     if best_state is not None:
         model.load_state_dict(best_state)
     model.eval()
-    return TrainingResult(model, vocab, losses, len(batches), eval_losses, best_epoch)
+    return TrainingResult(model, vocab, losses, len(batches), eval_losses, best_epoch, grad_norms)
 
 
 def mean_cross_entropy(model: CharModel, ids: Sequence[int]) -> float:
@@ -530,30 +562,59 @@ def logits_after(model: CharModel, vocab: Vocabulary, prompt: str) -> NDArray[np
 # Limitations, measured: vanishing gradients and sequential time
 # --------------------------------------------------------------------------------------------------
 
-CELL_MODULES = {"rnn": nn.RNNCell, "gru": nn.GRUCell, "lstm": nn.LSTMCell}
+CELL_MODULES = {"rnn": nn.RNNCell, "relu": nn.RNNCell, "gru": nn.GRUCell, "lstm": nn.LSTMCell}
+RECURRENT_INITS = ("default", "orthogonal", "identity")
 
 
-def make_cell(kind: str, input_size: int, hidden_size: int, seed: int = 0, gate_bias: float = 0.0) -> nn.Module:
-    """A float64 nn.RNNCell / nn.GRUCell / nn.LSTMCell with torch's default init under `seed`.
+def make_cell(
+    kind: str, input_size: int, hidden_size: int, seed: int = 0, gate_bias: float = 0.0, recurrent: str = "default"
+) -> nn.Module:
+    """A float64 nn.RNNCell (tanh, or 'relu') / nn.GRUCell / nn.LSTMCell with torch's default init under `seed`.
 
     `gate_bias` is added to the bias of the gate that keeps the old state: the GRU's update gate z
     (its second block of 3) or the LSTM's forget gate f (its second block of 4). A large value makes the
-    cell copy its state forward; a tanh RNN has no such gate (ValueError).
+    cell copy its state forward; a plain RNN has no such gate (ValueError). For the plain cells,
+    `recurrent` sets U: 'orthogonal' (torch.nn.init.orthogonal_, every singular value 1) or 'identity'
+    (U = I and both biases 0: the IRNN of Le, Jaitly and Hinton, 2015, meant for kind='relu').
 
     >>> cell = make_cell("gru", 2, 3, gate_bias=3.0)
     >>> cell.bias_ih[3:6].min().item() > 2
     True
+    >>> make_cell("relu", 2, 3, recurrent="identity").weight_hh.diagonal().tolist()
+    [1.0, 1.0, 1.0]
     """
     if kind not in CELL_MODULES:
         raise ValueError(f"kind must be one of {sorted(CELL_MODULES)}, got {kind!r}")
-    if kind == "rnn" and gate_bias != 0:
-        raise ValueError("a tanh RNN cell has no gate, so gate_bias must be 0")
+    if kind in ("rnn", "relu") and gate_bias != 0:
+        raise ValueError("a plain RNN cell has no gate, so gate_bias must be 0")
+    if recurrent not in RECURRENT_INITS:
+        raise ValueError(f"recurrent must be one of {RECURRENT_INITS}, got {recurrent!r}")
+    if recurrent != "default" and kind not in ("rnn", "relu"):
+        raise ValueError(f"recurrent={recurrent!r} is for the plain cells 'rnn' and 'relu', not {kind!r}")
     torch.manual_seed(seed)
-    cell = CELL_MODULES[kind](input_size, hidden_size, dtype=torch.float64)
-    if gate_bias:
-        with torch.no_grad():
+    if kind in ("rnn", "relu"):
+        cell = nn.RNNCell(
+            input_size, hidden_size, nonlinearity="tanh" if kind == "rnn" else "relu", dtype=torch.float64
+        )
+    else:
+        cell = CELL_MODULES[kind](input_size, hidden_size, dtype=torch.float64)
+    with torch.no_grad():
+        if gate_bias:
             cell.bias_ih[hidden_size : 2 * hidden_size] += gate_bias
+        if recurrent == "orthogonal":
+            nn.init.orthogonal_(cell.weight_hh)
+        elif recurrent == "identity":
+            cell.weight_hh.copy_(torch.eye(hidden_size, dtype=torch.float64))
+            cell.bias_ih.zero_()
+            cell.bias_hh.zero_()
     return cell
+
+
+def _cell_inputs(cell: nn.Module, inputs: torch.Tensor) -> torch.Tensor:
+    x = torch.as_tensor(inputs, dtype=cell.weight_hh.dtype)
+    if x.ndim != 2 or x.shape[1] != cell.input_size or x.shape[0] < 1:
+        raise ValueError(f"inputs must have shape (T, {cell.input_size}) with T >= 1, got {tuple(x.shape)}")
+    return x
 
 
 def state_gradient_norms(cell: nn.Module, inputs: torch.Tensor) -> NDArray[np.float64]:
@@ -572,9 +633,7 @@ def state_gradient_norms(cell: nn.Module, inputs: torch.Tensor) -> NDArray[np.fl
     """
     if not isinstance(cell, tuple(CELL_MODULES.values())):
         raise ValueError("cell must be an nn.RNNCell, nn.GRUCell or nn.LSTMCell")
-    x = torch.as_tensor(inputs, dtype=cell.weight_hh.dtype)
-    if x.ndim != 2 or x.shape[1] != cell.input_size or x.shape[0] < 1:
-        raise ValueError(f"inputs must have shape (T, {cell.input_size}) with T >= 1, got {tuple(x.shape)}")
+    x = _cell_inputs(cell, inputs)
     H = cell.hidden_size
     is_lstm = isinstance(cell, nn.LSTMCell)
     h = torch.zeros(1, H, dtype=x.dtype)
@@ -598,6 +657,45 @@ def state_gradient_norms(cell: nn.Module, inputs: torch.Tensor) -> NDArray[np.fl
         rows.append(torch.cat(grads))  # (T, H): row i of every Jacobian d s_T / d s_t
     jacobians = torch.stack(rows, dim=1)  # (T, H, H)
     return torch.linalg.matrix_norm(jacobians, ord=2).flip(0).detach().numpy()
+
+
+def keep_gate_products(cell: nn.Module, inputs: torch.Tensor) -> NDArray[np.float64]:
+    """The additive path alone: max over units of the product of the keep gates, by distance T - t = 0, 1, ...
+
+    For an nn.LSTMCell the keep gate is the forget gate f_k (c_k = f_k * c_{k-1} + i_k * g_k); for an
+    nn.GRUCell it is the update gate z_k (h_k = (1 - z_k) * n_k + z_k * h_{k-1}). Along that path alone
+    d s_T / d s_t = diag(prod_{k=t+1}^{T} gate_k), whose spectral norm is the largest of those products; the
+    full Jacobian of `state_gradient_norms` adds every path through h and the gates. Same inputs, same zero
+    start as `state_gradient_norms`.
+
+    >>> cell = make_cell("lstm", 1, 2, gate_bias=50.0)  # forget gates saturated at 1
+    >>> keep_gate_products(cell, torch.zeros(3, 1, dtype=torch.float64)).round(6).tolist()
+    [1.0, 1.0, 1.0]
+    """
+    if not isinstance(cell, (nn.LSTMCell, nn.GRUCell)):
+        raise ValueError("cell must be an nn.LSTMCell or nn.GRUCell (a plain RNN has no keep gate)")
+    x = _cell_inputs(cell, inputs)
+    H = cell.hidden_size
+    is_lstm = isinstance(cell, nn.LSTMCell)
+    state = (torch.zeros(1, H, dtype=x.dtype), torch.zeros(1, H, dtype=x.dtype)) if is_lstm else None
+    h = torch.zeros(1, H, dtype=x.dtype)
+    gates = []
+    with torch.no_grad():
+        for t in range(x.shape[0]):
+            pre_i = x[t : t + 1] @ cell.weight_ih.T + cell.bias_ih
+            pre_h = h @ cell.weight_hh.T + cell.bias_hh
+            # torch's gate order: LSTM (i, f, g, o), GRU (r, z, n); the keep gate is the second block
+            gates.append(torch.sigmoid(pre_i[:, H : 2 * H] + pre_h[:, H : 2 * H])[0])
+            if is_lstm:
+                state = cell(x[t : t + 1], state)
+                h = state[0]
+            else:
+                h = cell(x[t : t + 1], h)
+    kept = torch.stack(gates)  # (T, H): gate_k for k = 1..T
+    # distance d: the product of the last d gates (d = 0: the empty product, 1)
+    suffix = torch.cumprod(kept.flip(0), dim=0)
+    products = torch.cat([torch.ones(1, H, dtype=x.dtype), suffix[:-1]])
+    return products.max(dim=1).values.numpy()
 
 
 def time_forward(

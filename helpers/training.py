@@ -120,6 +120,8 @@ class TrainingHistory:
     Entry e describes the model after e full-batch gradient steps. `loss` is the loss being minimised;
     `cross_entropy` and `squared_error` are both measured for every run, whichever loss it trains.
     `grad_norm` is the Euclidean norm of the gradient of the training loss with respect to all parameters.
+    `probabilities` (epochs + 1, N, C) holds every sample's softmax output at every epoch when the run was
+    asked to keep them (`keep_probabilities=True`), else None.
     """
 
     loss_name: str
@@ -131,6 +133,7 @@ class TrainingHistory:
     grad_norm: NDArray[np.float64]
     weights: NDArray[np.float64]
     bias: NDArray[np.float64]
+    probabilities: NDArray[np.float64] | None = None
 
     def epochs_to_accuracy(self, target: float) -> int | None:
         """The first epoch at which the training accuracy is >= `target`, or None if it never gets there."""
@@ -167,6 +170,7 @@ def train_softmax_classifier(
     epochs: int = 200,
     stop_at_accuracy: float | None = None,
     seed: int = 0,
+    keep_probabilities: bool = False,
 ) -> TrainingHistory:
     """Train p = softmax(x W^T + b) by full-batch gradient descent (torch.optim.SGD) in float64.
 
@@ -174,7 +178,8 @@ def train_softmax_classifier(
     over samples of sum_i (p_i - y_i)^2 on the softmax outputs against one-hot labels, the course's
     `helpers.squared_error`; torch's F.mse_loss would also divide by the number of classes).
     Without `weights`/`bias` the layer starts from torch's default initialisation under `seed`.
-    `stop_at_accuracy` ends training at the first epoch that reaches it.
+    `stop_at_accuracy` ends training at the first epoch that reaches it. `keep_probabilities` stores every
+    sample's probabilities at every epoch in the history (memory: (epochs + 1) x N x C floats).
 
     >>> data = load_iris()
     >>> h = train_softmax_classifier(data.features, data.labels, "squared_error", epochs=3)
@@ -214,6 +219,7 @@ def train_softmax_classifier(
         targets = torch.from_numpy(y)
         one_hot = F.one_hot(targets, num_classes).to(torch.float64)
         records: dict[str, list[float]] = {key: [] for key in ("loss", "accuracy", "ce", "se", "grad")}
+        kept: list[NDArray[np.float64]] = []
         for epoch in range(int(epochs) + 1):
             logits = layer(inputs)
             probs = torch.softmax(logits, dim=1)
@@ -227,6 +233,8 @@ def train_softmax_classifier(
             for key, value in (("loss", objective), ("ce", ce), ("se", se), ("grad", grad.norm())):
                 records[key].append(float(value.item()))
             records["accuracy"].append(accuracy)
+            if keep_probabilities:
+                kept.append(probs.detach().numpy().copy())
             if epoch == epochs or (stop_at_accuracy is not None and accuracy >= stop_at_accuracy - 1e-12):
                 break
             optimizer.step()
@@ -240,6 +248,7 @@ def train_softmax_classifier(
             grad_norm=np.array(records["grad"]),
             weights=layer.weight.detach().numpy().copy(),
             bias=layer.bias.detach().numpy().copy(),
+            probabilities=np.stack(kept) if keep_probabilities else None,
         )
 
 
@@ -257,3 +266,235 @@ def predict_probabilities(features: ArrayLike, weights: ArrayLike, bias: ArrayLi
     if x.ndim != 2 or w.ndim != 2 or w.shape[1] != x.shape[1] or b.shape != (w.shape[0],):
         raise ValueError(f"shapes do not fit: features {x.shape}, weights {w.shape}, bias {b.shape}")
     return softmax(x @ w.T + b)
+
+
+# --- one sigmoid neuron (Nielsen, Neural Networks and Deep Learning, chapter 3) ------------------------
+
+NEURON_LOSSES = ("quadratic", "cross_entropy")
+
+
+def sigmoid_neuron_gradient(weight: float, bias: float, x: float, y: float, loss: str) -> tuple[float, float]:
+    """(dC/dw, dC/db) for one sigmoid neuron a = sigmoid(w x + b) and one example (x, y), y in [0, 1].
+
+    'quadratic' is C = (a - y)^2 / 2, whose derivative with respect to z = w x + b is (a - y) sigmoid'(z)
+    = (a - y) a (1 - a); 'cross_entropy' is C = -[y ln a + (1 - y) ln(1 - a)], whose derivative is a - y:
+    the sigmoid'(z) that makes a saturated neuron learn slowly cancels. dC/dw = x dC/dz and dC/db = dC/dz.
+
+    >>> [round(g, 4) for g in sigmoid_neuron_gradient(2.0, 2.0, 1.0, 0.0, "quadratic")]  # a = 0.982
+    [0.0173, 0.0173]
+    >>> [round(g, 4) for g in sigmoid_neuron_gradient(2.0, 2.0, 1.0, 0.0, "cross_entropy")]
+    [0.982, 0.982]
+    """
+    from .activations import sigmoid
+
+    if loss not in NEURON_LOSSES:
+        raise ValueError(f"loss must be 'quadratic' or 'cross_entropy', got {loss!r}")
+    values = np.array([weight, bias, x, y], dtype=np.float64)
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"weight, bias, x and y must be finite numbers, got {weight!r}, {bias!r}, {x!r}, {y!r}")
+    if not 0.0 <= y <= 1.0:
+        raise ValueError(f"the target y must lie in [0, 1] (a sigmoid's range), got {y!r}")
+    a = float(sigmoid(weight * x + bias))
+    dz = (a - y) * a * (1.0 - a) if loss == "quadratic" else a - y
+    return float(x * dz), float(dz)
+
+
+@dataclass(frozen=True)
+class SigmoidNeuronHistory:
+    """A sigmoid neuron's run: `weight`, `bias`, `output` a and `cost` C before every step and after the last."""
+
+    loss_name: str
+    learning_rate: float
+    weight: NDArray[np.float64]
+    bias: NDArray[np.float64]
+    output: NDArray[np.float64]
+    cost: NDArray[np.float64]
+
+    def epochs_to_output(self, below: float) -> int | None:
+        """The first epoch whose output is below `below`, or None if the run never gets there."""
+        reached = np.flatnonzero(self.output < below)
+        return int(reached[0]) if reached.size else None
+
+
+def train_sigmoid_neuron(
+    weight: float,
+    bias: float,
+    x: float = 1.0,
+    y: float = 0.0,
+    loss: str = "quadratic",
+    learning_rate: float = 0.15,
+    epochs: int = 300,
+) -> SigmoidNeuronHistory:
+    """Gradient descent on one sigmoid neuron and one example, Nielsen's learning-slowdown experiment.
+
+    The defaults are his: input x = 1, target y = 0, learning rate 0.15, 300 epochs; he starts from
+    (w, b) = (0.6, 0.9), output 0.82, and from the saturated (2, 2), output 0.98. Each epoch is one step
+    w -= rate dC/dw, b -= rate dC/db with `sigmoid_neuron_gradient`.
+
+    >>> run = train_sigmoid_neuron(2.0, 2.0, loss="cross_entropy", epochs=30)
+    >>> round(float(run.output[0]), 3), run.epochs_to_output(0.5)
+    (0.982, 17)
+    """
+    from .activations import sigmoid
+
+    if not (np.isfinite(learning_rate) and learning_rate > 0):
+        raise ValueError(f"learning_rate must be a positive finite number, got {learning_rate!r}")
+    if int(epochs) != epochs or epochs < 0:
+        raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
+    sigmoid_neuron_gradient(weight, bias, x, y, loss)  # checks the arguments
+    w, b = float(weight), float(bias)
+    rows = []
+    for epoch in range(int(epochs) + 1):
+        a = float(sigmoid(w * x + b))
+        with np.errstate(divide="ignore"):
+            cost = 0.5 * (a - y) ** 2 if loss == "quadratic" else -(y * np.log(a) + (1 - y) * np.log1p(-a))
+        rows.append((w, b, a, float(cost)))
+        if epoch < epochs:
+            grad_w, grad_b = sigmoid_neuron_gradient(w, b, x, y, loss)
+            w, b = w - learning_rate * grad_w, b - learning_rate * grad_b
+    weights, biases, outputs, costs = (np.array(column) for column in zip(*rows))
+    return SigmoidNeuronHistory(loss, float(learning_rate), weights, biases, outputs, costs)
+
+
+# --- splits and label noise -------------------------------------------------------------------------
+
+
+def stratified_split(labels: ArrayLike, fractions: tuple[float, ...], seed: int = 0) -> tuple[NDArray[np.intp], ...]:
+    """Indices of disjoint parts (train, validation, test, ...) holding each class in the given `fractions`.
+
+    Each class's samples are shuffled with `seed` and cut at round(cumulative fraction x class size), so
+    every part has (within one sample) the same class proportions as the whole. Indices come back sorted.
+
+    >>> train, test = stratified_split([0, 0, 0, 0, 1, 1, 1, 1], (0.5, 0.5), seed=0)
+    >>> len(train), len(test), sorted(set(train.tolist()) | set(test.tolist())) == list(range(8))
+    (4, 4, True)
+    """
+    y = np.asarray(labels)
+    shares = np.asarray(fractions, dtype=np.float64)
+    if y.ndim != 1 or y.size == 0 or not np.all(np.equal(np.mod(y, 1), 0)) or y.min() < 0:
+        raise ValueError("labels must be a non-empty 1-D array of class indices 0, 1, 2, ...")
+    if shares.ndim != 1 or shares.size < 2 or np.any(shares <= 0) or not np.isclose(shares.sum(), 1.0):
+        raise ValueError(f"fractions must be two or more positive numbers that sum to 1, got {fractions!r}")
+    rng = np.random.default_rng(seed)
+    parts: list[list[int]] = [[] for _ in shares]
+    for c in np.unique(y):
+        members = rng.permutation(np.flatnonzero(y == c))
+        cuts = np.round(np.cumsum(shares) * members.size).astype(int)
+        for part, chunk in zip(parts, np.split(members, cuts[:-1])):
+            part.extend(chunk.tolist())
+    return tuple(np.array(sorted(part), dtype=np.intp) for part in parts)
+
+
+def flip_labels(labels: ArrayLike, fraction: float, seed: int = 0, num_classes: int | None = None) -> NDArray[np.int64]:
+    """A copy of `labels` in which round(fraction x N) samples, drawn with `seed`, get another class.
+
+    Each chosen sample's new class is drawn uniformly from the C - 1 classes it is not (symmetric label
+    noise), so exactly that many labels are wrong. `num_classes` defaults to max(labels) + 1.
+
+    >>> noisy = flip_labels([0, 1, 2, 0, 1, 2, 0, 1, 2, 0], 0.3, seed=0)
+    >>> int((noisy != np.array([0, 1, 2, 0, 1, 2, 0, 1, 2, 0])).sum())
+    3
+    """
+    y = np.asarray(labels)
+    if y.ndim != 1 or y.size == 0 or not np.all(np.equal(np.mod(y, 1), 0)) or y.min() < 0:
+        raise ValueError("labels must be a non-empty 1-D array of class indices 0, 1, 2, ...")
+    if not (np.isfinite(fraction) and 0.0 <= fraction <= 1.0):
+        raise ValueError(f"fraction must lie in [0, 1], got {fraction!r}")
+    classes = int(y.max()) + 1 if num_classes is None else int(num_classes)
+    if classes < 2 or classes <= y.max():
+        raise ValueError(f"num_classes must be at least 2 and larger than every label, got {num_classes!r}")
+    rng = np.random.default_rng(seed)
+    flipped = y.astype(np.int64).copy()
+    chosen = rng.choice(y.size, size=int(round(fraction * y.size)), replace=False)
+    flipped[chosen] = (flipped[chosen] + rng.integers(1, classes, size=chosen.size)) % classes
+    return flipped
+
+
+# --- a small multilayer perceptron (the calibration chapter) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class MLPRun:
+    """A `train_mlp_classifier` run: the training loss at every step and logits at every checkpoint.
+
+    `steps` are the checkpoints (0, every, 2 every, ..., the last step); `logits[name]` has shape
+    (len(steps), N, C): the logits of data set `name` ("train" and each one passed to `evaluate`) there.
+    """
+
+    loss_name: str
+    loss: NDArray[np.float64]
+    steps: NDArray[np.int64]
+    logits: dict[str, NDArray[np.float64]]
+
+
+def train_mlp_classifier(
+    features: ArrayLike,
+    labels: ArrayLike,
+    loss: str = "cross_entropy",
+    hidden: tuple[int, ...] = (32, 32),
+    steps: int = 1000,
+    learning_rate: float = 0.01,
+    seed: int = 0,
+    evaluate: dict[str, ArrayLike] | None = None,
+    every: int = 25,
+) -> MLPRun:
+    """Train a ReLU network (features -> hidden layers -> C logits) by full-batch Adam, in float64.
+
+    `loss` is 'cross_entropy' or 'squared_error' (sum over classes of (p_i - y_i)^2, mean over samples).
+    Every `every` steps, and at the start and the end, the logits of the training set and of each table in
+    `evaluate` are kept, so a chapter can follow accuracy, loss and calibration through training. The
+    same seed gives the same numbers.
+
+    >>> x = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    >>> run = train_mlp_classifier(x, [0, 1, 1, 0], hidden=(8,), steps=200, learning_rate=0.05, every=100)
+    >>> run.steps.tolist(), run.logits["train"].shape, bool(run.loss[-1] < 0.1)
+    ([0, 100, 200], (3, 4, 2), True)
+    """
+    import torch
+    import torch.nn.functional as F
+
+    x, y, num_classes = _check_table(features, labels)
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be 'cross_entropy' or 'squared_error', got {loss!r}")
+    if not hidden or any(int(h) != h or h < 1 for h in hidden):
+        raise ValueError(f"hidden must list one or more layer sizes >= 1, got {hidden!r}")
+    if int(steps) != steps or steps < 1 or int(every) != every or every < 1:
+        raise ValueError(f"steps and every must be whole numbers >= 1, got {steps!r} and {every!r}")
+    if not (np.isfinite(learning_rate) and learning_rate > 0):
+        raise ValueError(f"learning_rate must be a positive finite number, got {learning_rate!r}")
+    tables = {"train": x}
+    for name, table in (evaluate or {}).items():
+        array = np.asarray(table, dtype=np.float64)
+        if array.ndim != 2 or array.shape[1] != x.shape[1]:
+            raise ValueError(f"evaluate[{name!r}] must be a table with {x.shape[1]} columns, got shape {array.shape}")
+        tables[name] = array
+    with _deterministic_torch(seed):
+        sizes = [x.shape[1], *map(int, hidden)]
+        layers: list[torch.nn.Module] = []
+        for n_in, n_out in zip(sizes, sizes[1:]):
+            layers += [torch.nn.Linear(n_in, n_out, dtype=torch.float64), torch.nn.ReLU()]
+        model = torch.nn.Sequential(*layers, torch.nn.Linear(sizes[-1], num_classes, dtype=torch.float64))
+        optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
+        inputs, targets = torch.from_numpy(x), torch.from_numpy(y)
+        one_hot = F.one_hot(targets, num_classes).to(torch.float64)
+        tensors = {name: torch.from_numpy(table) for name, table in tables.items()}
+        losses, checkpoints = [], []
+        kept: dict[str, list[NDArray[np.float64]]] = {name: [] for name in tables}
+        for step in range(int(steps) + 1):
+            if step % every == 0 or step == steps:
+                with torch.no_grad():
+                    for name, table in tensors.items():
+                        kept[name].append(model(table).numpy().copy())
+                checkpoints.append(step)
+            if step == steps:
+                break
+            logits = model(inputs)
+            if loss == "cross_entropy":
+                objective = F.cross_entropy(logits, targets)
+            else:
+                objective = ((torch.softmax(logits, dim=1) - one_hot) ** 2).sum(dim=1).mean()
+            optimizer.zero_grad()
+            objective.backward()
+            optimizer.step()
+            losses.append(float(objective.item()))
+    return MLPRun(loss, np.array(losses), np.array(checkpoints), {k: np.stack(v) for k, v in kept.items()})

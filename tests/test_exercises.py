@@ -31,6 +31,9 @@ import scoring  # noqa: E402
 
 MASTERS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
 CHAPTERS = [m.stem for m in MASTERS]
+# Chapters whose exercises are still to be written (issue 11 adds chapter 8 first, its exercises next). A chapter
+# leaves this set when its master notebook arrives: the test below fails while both exist.
+EXERCISES_TO_COME = {"08_calibration"}
 
 
 # The names the course gives its five source documents (see intro.md).
@@ -42,7 +45,9 @@ SOURCE_DOCUMENT = (
 
 def test_every_chapter_has_a_master_notebook_and_3_to_6_questions_with_a_seed_number_and_an_explanation():
     chapters = sorted(p.stem for p in (ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
-    assert CHAPTERS == chapters
+    assert not EXERCISES_TO_COME & set(CHAPTERS), "a master notebook arrived: remove its chapter from EXERCISES_TO_COME"
+    assert EXERCISES_TO_COME <= set(chapters)
+    assert CHAPTERS == [c for c in chapters if c not in EXERCISES_TO_COME]
     for master in MASTERS:
         questions = make_exercises.questions(nbformat.read(master, as_version=4))
         auto = [q for q in questions if not q["manual"]]

@@ -16,6 +16,7 @@ from hypothesis import strategies as st  # noqa: E402
 import helpers as h  # noqa: E402
 from helpers import metrics as m  # noqa: E402
 from helpers import nn_explorer as nx  # noqa: E402
+from helpers.metrics import SCORING_RULES, expected_score  # noqa: E402
 
 NN1, NN2 = nx.SEED_PREDICTIONS["NN1"], nx.SEED_PREDICTIONS["NN2"]
 Y = nx.LABELS
@@ -337,3 +338,45 @@ def test_sweep_figure_draws_the_step_and_the_smooth_curves_through_the_seed_poin
     seed_dot = [line for line in right.get_lines() if len(line.get_xdata()) == 1]
     assert [(float(d.get_xdata()[0]), round(float(d.get_ydata()[0]), 4)) for d in seed_dot] == [(0.1, 1.0567)]
     plt.close(fig)
+
+
+# --- proper scoring rules ----------------------------------------------------------------------------
+
+
+def distributions(classes):
+    return st.lists(st.floats(0.01, 1.0), min_size=classes, max_size=classes).map(lambda v: np.array(v) / sum(v))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), classes=st.integers(2, 5))
+def test_log_and_brier_are_strictly_proper_and_decompose(data, classes):
+    q = data.draw(distributions(classes))
+    p = data.draw(distributions(classes))
+    entropy = -np.sum(q * np.log(q))
+    kl = np.sum(q * np.log(q / p))
+    assert expected_score(p, q, "log") == pytest.approx(entropy + kl, rel=1e-12)
+    assert expected_score(p, q, "brier") == pytest.approx(np.sum((p - q) ** 2) + 1 - np.sum(q**2), rel=1e-12)
+    for rule in ("log", "brier"):  # no forecast beats the truth in expectation
+        assert expected_score(q, q, rule) <= expected_score(p, q, rule) + 1e-12
+
+
+def test_absolute_error_is_improper_it_rewards_certainty_on_the_likeliest_class():
+    q = np.array([0.7, 0.2, 0.1])
+    assert expected_score(q, q, "absolute") == pytest.approx(2 * (1 - np.sum(q * q)))
+    certain = expected_score([1.0, 0.0, 0.0], q, "absolute")
+    assert certain == pytest.approx(0.6) and certain < expected_score(q, q, "absolute")
+    grid = [np.array([a, (1 - a) / 2, (1 - a) / 2]) for a in np.linspace(0, 1, 101)]
+    best = min(grid, key=lambda p: expected_score(p, q, "absolute"))
+    assert best[0] == 1.0
+
+
+def test_expected_score_is_the_average_of_the_course_losses():
+    p, q = np.array([0.6, 0.3, 0.1]), np.array([0.5, 0.25, 0.25])
+    assert expected_score(p, q, "log") == pytest.approx(sum(q[y] * h.cross_entropy(p, y) for y in range(3)))
+    assert expected_score(p, q, "brier") == pytest.approx(sum(q[y] * h.squared_error(p, y) for y in range(3)))
+    assert expected_score([1.0, 0.0], [1.0, 0.0], "log") == 0.0  # a label with q = 0 costs nothing
+    assert set(SCORING_RULES) == {"log", "brier", "absolute"}
+    with pytest.raises(ValueError, match="rule must be one of"):
+        expected_score(p, q, "spherical")
+    with pytest.raises(ValueError, match="two distributions over the same classes"):
+        expected_score([0.5, 0.5], q, "log")

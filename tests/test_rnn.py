@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from pathlib import Path
 
@@ -224,10 +225,20 @@ def test_model_and_training_errors():
 
 
 def test_limitation_helper_errors():
-    with pytest.raises(ValueError, match="a tanh RNN cell has no gate"):
+    with pytest.raises(ValueError, match="a plain RNN cell has no gate"):
         R.make_cell("rnn", 2, 2, gate_bias=1.0)
-    with pytest.raises(ValueError, match=r"kind must be one of \['gru', 'lstm', 'rnn'\]"):
+    with pytest.raises(ValueError, match=r"kind must be one of \['gru', 'lstm', 'relu', 'rnn'\]"):
         R.make_cell("elman", 2, 2)
+    with pytest.raises(ValueError, match="recurrent must be one of"):
+        R.make_cell("rnn", 2, 2, recurrent="random")
+    with pytest.raises(ValueError, match="recurrent='identity' is for the plain cells"):
+        R.make_cell("lstm", 2, 2, recurrent="identity")
+    with pytest.raises(ValueError, match="cell must be an nn.LSTMCell or nn.GRUCell"):
+        R.keep_gate_products(R.make_cell("rnn", 2, 2), torch.zeros(5, 2))
+    with pytest.raises(ValueError, match=r"inputs must have shape \(T, 2\) with T >= 1, got \(0, 2\)"):
+        R.keep_gate_products(R.make_cell("gru", 2, 2), torch.zeros(0, 2))
+    with pytest.raises(ValueError, match="clip must be a positive finite number"):
+        R.train_char_model("ab" * 40, clip=0.0)
     with pytest.raises(ValueError, match=r"inputs must have shape \(T, 2\) with T >= 1, got \(5, 3\)"):
         R.state_gradient_norms(R.make_cell("gru", 2, 2), torch.zeros(5, 3))
     with pytest.raises(ValueError, match="cell must be an nn.RNNCell, nn.GRUCell or nn.LSTMCell"):
@@ -239,14 +250,45 @@ def test_limitation_helper_errors():
 # ---------------------------------------------------------------------------- the language model
 
 
-def test_shipped_text_is_found_next_to_the_module():
+ALICE_SHA256 = "99e53cbb0aeb274344a254733db996ca2d05d5fcd10fc0ca02d6966f2b2bc961"
+
+
+def test_shipped_text_is_the_documented_file_found_next_to_the_module():
     text = R.load_text()
     assert R.DATA_DIR == Path(R.__file__).resolve().parent / "data"
-    assert text.startswith("CHAPTER I. Down the Rabbit-Hole\n\nAlice was beginning to get very tired")
-    assert text.rstrip().endswith("and the fall was over.")
-    assert 4000 < len(text) < 8000 and text.isascii()
+    raw = (R.DATA_DIR / R.ALICE_FILE).read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == ALICE_SHA256
+    assert text.split()[:4] == ["ALICE'S", "ADVENTURES", "IN", "WONDERLAND"] and text.split()[-2:] == ["THE", "END"]
+    assert "Alice was beginning to get very tired of sitting by her sister" in text
+    assert len(text) == 148_480 and len(set(text)) == 72 and text.isascii() and "\r" not in text
+    assert text.count("CHAPTER ") == 12
     readme = (R.DATA_DIR / "README.md").read_text(encoding="utf-8")
-    assert "alice_opening.txt" in readme and "public domain" in readme
+    assert R.ALICE_FILE in readme and ALICE_SHA256 in readme and "public domain" in readme
+
+
+def test_split_text_cuts_at_line_ends_into_consecutive_parts():
+    text = R.load_text()
+    train, validation, test = R.split_text(text)
+    assert train + validation + test == text
+    assert train.endswith("\n") and validation.endswith("\n")
+    assert (len(train), len(validation), len(test)) == (118_819, 14_827, 14_834)
+    for part, share in zip((train, validation, test), (0.8, 0.1, 0.1)):
+        assert abs(len(part) / len(text) - share) < 0.001
+    assert R.split_text("ab\ncd\nef", (0.5, 0.5)) == ("ab\ncd\n", "ef")  # 4 of 8: a cut inside a line moves on
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: R.split_text("ab\ncd\n", (0.5, 0.6)), "fractions must be two or more positive numbers"),
+        (lambda: R.split_text("ab\ncd\n", (1.0,)), "fractions must be two or more positive numbers"),
+        (lambda: R.split_text("abcdef", (0.5, 0.5)), "a part would be empty"),
+        (lambda: R.split_text(b"ab\n", (0.5, 0.5)), "text must be a str"),
+    ],
+)
+def test_split_text_errors(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
 
 
 def test_per_step_loss_is_softmax_cross_entropy_of_the_logits():
@@ -274,7 +316,7 @@ def test_stream_batches_targets_are_the_next_tokens():
 
 
 def _short_run(seed: int, cell: str = "rnn") -> R.TrainingResult:
-    text = R.load_text()[:600]
+    text = R.load_text()[1000:1600]
     return R.train_char_model(
         text[:500],
         hidden_size=16,
@@ -312,7 +354,7 @@ def test_training_is_deterministic_and_learns():
 def test_early_stopping_keeps_the_best_epoch():
     result = _short_run(0)
     vocab = result.vocab
-    heldout = R.load_text()[500:600]
+    heldout = R.load_text()[1500:1600]
     assert R.mean_cross_entropy(result.model, vocab.encode(heldout)) == min(result.eval_losses)
 
 
@@ -430,3 +472,75 @@ def test_time_forward_and_linear_fit():
     assert slope == pytest.approx(2.15) and r2 > 0.99
     with pytest.raises(ValueError, match="lengths must be positive integers"):
         R.time_forward(nn.RNN(4, 4, batch_first=True), [0, 10])
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_keep_gate_products_are_the_jacobian_of_the_additive_path_alone(kind):
+    """Cut every path through h (detach it): what is left of d s_T / d s_t is diag(prod of the keep gates)."""
+    H, T = 4, 9
+    cell = R.make_cell(kind, 3, H, seed=1, gate_bias=1.5)
+    x = torch.randn(T, 3, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
+    reference, state = [], None
+    with torch.no_grad():  # torch's own cell: the states the detached copy below must reproduce
+        for t in range(T):
+            state = cell(x[t : t + 1], state)
+            reference.append(state[1] if kind == "lstm" else state)
+    w_ih, w_hh, b_ih, b_hh = cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh
+    h = s = torch.zeros(1, H, dtype=torch.float64)
+    states = []
+    for t in range(T):
+        gi, gh = x[t : t + 1] @ w_ih.T + b_ih, h.detach() @ w_hh.T + b_hh  # no gradient through h
+        if kind == "lstm":
+            i, f, g, o = (gi + gh).chunk(4, dim=1)
+            s = torch.sigmoid(f) * s + torch.sigmoid(i) * torch.tanh(g)
+            h = torch.sigmoid(o) * torch.tanh(s)
+        else:
+            r = torch.sigmoid(gi[:, :H] + gh[:, :H])
+            z = torch.sigmoid(gi[:, H : 2 * H] + gh[:, H : 2 * H])
+            n = torch.tanh(gi[:, 2 * H :] + r * gh[:, 2 * H :])
+            s = h = (1 - z) * n + z * s
+        s = s if t else s.detach().requires_grad_(True) * 1.0
+        torch.testing.assert_close(s.detach(), reference[t], rtol=0, atol=1e-12)
+        states.append(s)
+    products = R.keep_gate_products(cell, x)
+    for distance in [1, 4, 8]:
+        t = T - 1 - distance
+        rows = [torch.autograd.grad(states[-1][0, k], states[t], retain_graph=True)[0][0] for k in range(H)]
+        jacobian = torch.stack(rows)
+        assert torch.allclose(jacobian, torch.diag(jacobian.diagonal()), atol=1e-14)  # diagonal: unit by unit
+        assert products[distance] == pytest.approx(jacobian.diagonal().max().item(), rel=1e-12)
+    assert products[0] == 1.0 and np.all(np.diff(products) <= 0)
+
+
+def test_keep_gate_products_follow_the_gate_bias():
+    x = torch.randn(50, 8, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+    loose = R.keep_gate_products(R.make_cell("lstm", 8, 8, gate_bias=0.0), x)
+    tight = R.keep_gate_products(R.make_cell("lstm", 8, 8, gate_bias=6.0), x)
+    assert loose[49] < 1e-8 < 0.5 < tight[49] < 1.0
+
+
+def test_identity_relu_rnn_keeps_the_gradient_at_one_and_orthogonal_u_has_unit_singular_values():
+    x = torch.randn(40, 8, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+    irnn = R.make_cell("relu", 8, 8, recurrent="identity")
+    assert torch.equal(irnn.weight_hh, torch.eye(8, dtype=torch.float64)) and not irnn.bias_ih.any()
+    norms = R.state_gradient_norms(irnn, x)
+    np.testing.assert_allclose(norms, 1.0, rtol=1e-12)  # every active unit passes its gradient unchanged
+    orthogonal = R.make_cell("rnn", 8, 8, recurrent="orthogonal")
+    np.testing.assert_allclose(torch.linalg.svdvals(orthogonal.weight_hh).detach().numpy(), 1.0, rtol=1e-12)
+    default = R.state_gradient_norms(R.make_cell("rnn", 8, 8), x)
+    assert default[39] < R.state_gradient_norms(orthogonal, x)[39] < 1.0
+
+
+def test_training_records_the_gradient_norm_before_clipping():
+    torch.manual_seed(0)
+    result = R.train_char_model("abcabcabdabc" * 6, hidden_size=8, seq_len=6, batch_size=2, epochs=2, clip=0.5)
+    assert len(result.grad_norms) == len(result.losses) and all(g > 0 for g in result.grad_norms)
+    # replay the first update by hand: the recorded norm is the gradient's norm before clipping
+    vocab = result.vocab
+    torch.manual_seed(0)
+    model = R.CharModel(len(vocab), 8)
+    inputs, targets = R.stream_batches(vocab.encode("abcabcabdabc" * 6), 2, 6)[0]
+    logits, _ = model(inputs)
+    F.cross_entropy(logits.reshape(-1, len(vocab)), targets.reshape(-1)).backward()
+    norm = torch.sqrt(sum((p.grad**2).sum() for p in model.parameters())).item()
+    assert result.grad_norms[0] == pytest.approx(norm, rel=1e-12)

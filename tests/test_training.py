@@ -7,6 +7,8 @@ from importlib import resources
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import helpers as h
 from helpers.jacobian import cross_entropy_gradient, squared_error_gradient
@@ -14,9 +16,14 @@ from helpers.training import (
     IRIS_CLASSES,
     IRIS_FEATURES,
     confidently_wrong_start,
+    flip_labels,
     load_iris,
     predict_probabilities,
+    sigmoid_neuron_gradient,
     standardize_columns,
+    stratified_split,
+    train_mlp_classifier,
+    train_sigmoid_neuron,
     train_softmax_classifier,
 )
 
@@ -216,3 +223,155 @@ def test_both_losses_learn_eventually(bad_start_runs, iris):
 def test_bad_input_raises_a_value_error_that_says_what_is_wrong(iris, call, message):
     with pytest.raises(ValueError, match=message):
         call(iris)
+
+
+# --- one sigmoid neuron ------------------------------------------------------------------------------
+
+finite = st.floats(-4.0, 4.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(w=finite, b=finite, x=finite, y=st.floats(0.0, 1.0), loss=st.sampled_from(["quadratic", "cross_entropy"]))
+def test_sigmoid_neuron_gradient_equals_autograd(w, b, x, y, loss):
+    wt = torch.tensor(w, dtype=torch.float64, requires_grad=True)
+    bt = torch.tensor(b, dtype=torch.float64, requires_grad=True)
+    z = wt * x + bt
+    if loss == "quadratic":
+        cost = 0.5 * (torch.sigmoid(z) - y) ** 2
+    else:
+        cost = torch.nn.functional.binary_cross_entropy_with_logits(z, torch.tensor(y, dtype=torch.float64))
+    grad_w, grad_b = torch.autograd.grad(cost, (wt, bt))
+    ours = sigmoid_neuron_gradient(w, b, x, y, loss)
+    assert ours == pytest.approx((grad_w.item(), grad_b.item()), rel=1e-9, abs=1e-15)
+
+
+def test_sigmoid_neuron_gradient_is_a_minus_y_times_sigmoid_prime_or_a_minus_y():
+    a = float(h.sigmoid(2.0 * 1.0 + 2.0))
+    quadratic = sigmoid_neuron_gradient(2.0, 2.0, 1.0, 0.0, "quadratic")
+    cross = sigmoid_neuron_gradient(2.0, 2.0, 1.0, 0.0, "cross_entropy")
+    assert quadratic == pytest.approx((a * a * (1 - a), a * a * (1 - a)), rel=1e-14)
+    assert cross == pytest.approx((a, a), rel=1e-14)
+    assert cross[0] / quadratic[0] == pytest.approx(1 / (a * (1 - a)))  # 1 / sigma'(z): about 57 at a = 0.982
+
+
+def test_nielsens_learning_slowdown_is_reproduced():
+    runs = {
+        (loss, start): train_sigmoid_neuron(*start, loss=loss)
+        for loss in ("quadratic", "cross_entropy")
+        for start in ((0.6, 0.9), (2.0, 2.0))
+    }
+    assert round(runs["quadratic", (0.6, 0.9)].output[0], 2) == 0.82  # Nielsen's two starting outputs
+    assert round(runs["quadratic", (2.0, 2.0)].output[0], 2) == 0.98
+    # quadratic cost: the saturated start barely moves for 150 epochs; cross-entropy is fast from both starts
+    assert runs["quadratic", (2.0, 2.0)].output[150] > 0.9 > runs["quadratic", (0.6, 0.9)].output[150]
+    assert runs["cross_entropy", (2.0, 2.0)].epochs_to_output(0.1) < 60
+    assert runs["cross_entropy", (0.6, 0.9)].epochs_to_output(0.1) < 60
+    for run in runs.values():
+        assert np.all(np.diff(run.output) < 0) and len(run.cost) == 301
+    # the history replays the update rule
+    run = runs["cross_entropy", (2.0, 2.0)]
+    gw, gb = sigmoid_neuron_gradient(run.weight[5], run.bias[5], 1.0, 0.0, "cross_entropy")
+    assert run.weight[6] == pytest.approx(run.weight[5] - 0.15 * gw) and run.bias[6] == pytest.approx(
+        run.bias[5] - 0.15 * gb
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: sigmoid_neuron_gradient(1.0, 0.0, 1.0, 0.0, "mse"), "loss must be 'quadratic' or 'cross_entropy'"),
+        (lambda: sigmoid_neuron_gradient(1.0, 0.0, 1.0, 2.0, "quadratic"), r"the target y must lie in \[0, 1\]"),
+        (lambda: sigmoid_neuron_gradient(np.nan, 0.0, 1.0, 0.0, "quadratic"), "must be finite numbers"),
+        (lambda: train_sigmoid_neuron(2.0, 2.0, learning_rate=0.0), "learning_rate must be a positive finite number"),
+        (lambda: train_sigmoid_neuron(2.0, 2.0, epochs=-1), "epochs must be a whole number >= 0"),
+        (lambda: stratified_split([0, 1, 1], (0.5, 0.6)), "fractions must be two or more positive numbers"),
+        (lambda: stratified_split([[0, 1]], (0.5, 0.5)), "labels must be a non-empty 1-D array"),
+        (lambda: flip_labels([0, 1, 2], 1.5), r"fraction must lie in \[0, 1\]"),
+        (lambda: flip_labels([0, 1, 2], 0.5, num_classes=2), "num_classes must be at least 2 and larger"),
+        (lambda: flip_labels([0, -1], 0.5), "labels must be a non-empty 1-D array of class indices"),
+    ],
+)
+def test_neuron_split_and_noise_errors(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+# --- splits and label noise --------------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), per_class=st.integers(3, 40), classes=st.integers(2, 5))
+def test_stratified_split_is_a_partition_with_the_class_proportions(seed, per_class, classes):
+    labels = np.repeat(np.arange(classes), per_class)
+    parts = stratified_split(labels, (0.5, 0.25, 0.25), seed=seed)
+    joined = np.concatenate(parts)
+    assert sorted(joined.tolist()) == list(range(labels.size))  # every sample exactly once
+    for part, share in zip(parts, (0.5, 0.25, 0.25)):
+        assert np.all(np.diff(part) > 0)
+        counts = np.bincount(labels[part], minlength=classes)
+        assert np.all(np.abs(counts - share * per_class) <= 1)
+    assert [p.tolist() for p in parts] == [p.tolist() for p in stratified_split(labels, (0.5, 0.25, 0.25), seed)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), fraction=st.floats(0.0, 1.0), classes=st.integers(2, 5))
+def test_flip_labels_changes_exactly_the_requested_share(seed, fraction, classes):
+    labels = np.arange(60) % classes
+    noisy = flip_labels(labels, fraction, seed=seed)
+    assert int((noisy != labels).sum()) == round(fraction * 60)
+    assert noisy.min() >= 0 and noisy.max() < classes
+    assert np.array_equal(noisy, flip_labels(labels, fraction, seed=seed))
+
+
+def test_flipped_labels_are_spread_over_the_other_classes():
+    labels = np.zeros(30_000, dtype=int)
+    noisy = flip_labels(labels, 0.5, seed=0, num_classes=3)
+    counts = np.bincount(noisy, minlength=3)
+    assert counts[0] == 15_000 and abs(counts[1] - counts[2]) < 500
+
+
+def test_training_can_keep_every_epochs_probabilities(iris):
+    run = train_softmax_classifier(iris.features, iris.labels, "squared_error", epochs=5, keep_probabilities=True)
+    assert run.probabilities.shape == (6, 150, 3)
+    np.testing.assert_allclose(run.probabilities[-1], predict_probabilities(iris.features, run.weights, run.bias))
+    accuracy = (run.probabilities.argmax(axis=2) == iris.labels).mean(axis=1)
+    np.testing.assert_allclose(accuracy, run.accuracy)
+    assert train_softmax_classifier(iris.features, iris.labels, "squared_error", epochs=2).probabilities is None
+
+
+# --- the multilayer perceptron --------------------------------------------------------------------------
+
+
+def test_mlp_is_deterministic_learns_and_keeps_its_checkpoints(iris):
+    held_out = iris.features[::5]
+    runs = [
+        train_mlp_classifier(iris.features, iris.labels, hidden=(8,), steps=60, evaluate={"held": held_out}, every=20)
+        for _ in range(2)
+    ]
+    assert np.array_equal(runs[0].loss, runs[1].loss) and runs[0].loss[-1] < runs[0].loss[0]
+    assert runs[0].steps.tolist() == [0, 20, 40, 60]
+    assert runs[0].logits["train"].shape == (4, 150, 3) and runs[0].logits["held"].shape == (4, 30, 3)
+    np.testing.assert_array_equal(runs[0].logits["held"], runs[0].logits["train"][:, ::5])
+    accuracy = (runs[0].logits["train"][-1].argmax(axis=1) == iris.labels).mean()
+    assert accuracy > 0.8
+    # the recorded loss is the mean cross-entropy of the logits before each step
+    z0 = torch.from_numpy(runs[0].logits["train"][0])
+    assert runs[0].loss[0] == pytest.approx(torch.nn.functional.cross_entropy(z0, torch.from_numpy(iris.labels)).item())
+    se = train_mlp_classifier(iris.features, iris.labels, "squared_error", hidden=(8,), steps=20, every=20)
+    p0 = h.softmax(se.logits["train"][0])
+    assert se.loss[0] == pytest.approx(h.squared_error(p0, iris.labels), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"loss": "hinge"}, "loss must be 'cross_entropy' or 'squared_error'"),
+        ({"hidden": ()}, "hidden must list one or more layer sizes"),
+        ({"steps": 0}, "steps and every must be whole numbers >= 1"),
+        ({"learning_rate": -1.0}, "learning_rate must be a positive finite number"),
+        ({"evaluate": {"bad": np.zeros((3, 2))}}, r"evaluate\['bad'\] must be a table with 4 columns"),
+    ],
+)
+def test_mlp_errors(iris, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        train_mlp_classifier(iris.features, iris.labels, **kwargs)
