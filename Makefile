@@ -6,13 +6,16 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements.txt
 VENDOR := _build/vendor
 VENDORED := _build/.vendor-installed
-# Debian's Chromium drives the browser tests and `make shots` (Playwright's own download does not work here).
+# Debian's Chromium drives the browser tests, `make shots` and `make pdf` (Playwright's own download does not work
+# here); Debian's poppler-utils (pdftotext) reads the PDF in tests/test_pdf.py.
 CHROMIUM := /usr/bin/chromium
+PDFTOTEXT := /usr/bin/pdftotext
+PDF := _build/pdf/book.pdf
 # Same numbers on every run: fixed hash seed, one thread for BLAS and torch.
 export PYTHONHASHSEED := 0
 export OMP_NUM_THREADS := 1
 
-.PHONY: book serve test execute clean distclean shots exercises grade
+.PHONY: book serve test execute clean distclean shots exercises grade pdf
 
 book: $(INSTALLED) $(VENDORED)
 	$(BIN)/jupyter-book build . -W -n --keep-going
@@ -21,11 +24,15 @@ book: $(INSTALLED) $(VENDORED)
 serve:
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-test: book $(CHROMIUM)
+test: book pdf $(CHROMIUM) $(PDFTOTEXT)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest helpers tools tests chapters --doctest-modules --nbval --nbval-current-env
 	$(BIN)/python -m pytest solutions --nbval-lax --nbval-current-env
+
+# The whole book as one PDF (every page of _toc.yml printed by Chromium, merged in order): _build/pdf/book.pdf.
+pdf: book $(CHROMIUM)
+	$(BIN)/python tools/pdf.py --site _build/html --out $(PDF)
 
 # Screenshots of every page (desktop 1280 px, phone 390 px, dark mode) in _build/screenshots/.
 shots: book $(CHROMIUM)
@@ -74,7 +81,15 @@ $(VENDORED): package.json package-lock.json
 	cp node_modules/requirejs/require.js $(VENDOR)/require.js
 	touch $@
 
+# Debian packages, installed when missing (as root, with apt-get), as .ci/run does.
+define apt_install
+@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+  DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1); \
+else echo "$@ is missing: sudo apt-get install $(1)"; exit 1; fi
+endef
+
 $(CHROMIUM):
-	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
-	else echo "The browser tests need Chromium at $@: sudo apt-get install chromium"; exit 1; fi
+	$(call apt_install,chromium)
+
+$(PDFTOTEXT):
+	$(call apt_install,poppler-utils)
