@@ -15,7 +15,7 @@ PDF := _build/pdf/book.pdf
 export PYTHONHASHSEED := 0
 export OMP_NUM_THREADS := 1
 
-.PHONY: book serve test execute clean distclean shots exercises grade pdf
+.PHONY: book serve test execute clean distclean shots exercises grade pdf publish
 
 book: $(INSTALLED) $(VENDORED)
 	$(BIN)/jupyter-book build . -W -n --keep-going
@@ -33,6 +33,16 @@ test: book pdf $(CHROMIUM) $(PDFTOTEXT)
 # The whole book as one PDF (every page of _toc.yml printed by Chromium, merged in order): _build/pdf/book.pdf.
 pdf: book $(CHROMIUM)
 	$(BIN)/python tools/pdf.py --site _build/html --out $(PDF)
+
+# Publish the site and its PDF: push them to the PAGES_BRANCH branch of REMOTE, which GitHub Pages serves, the way
+# Jupyter Book documents it (ghp-import -n: with a .nojekyll file; -p: push; -f: force the push).
+# `make publish REMOTE=upstream` publishes to another remote. CI publishes from main (.github/workflows/ci.yml).
+REMOTE ?= origin
+PAGES_BRANCH ?= gh-pages
+PUBLISH := _build/publish
+publish: book pdf
+	rm -rf $(PUBLISH) && mkdir -p $(PUBLISH) && cp -r _build/html/. $(PUBLISH)/ && cp $(PDF) $(PUBLISH)/
+	$(BIN)/ghp-import -n -p -f -r $(REMOTE) -b $(PAGES_BRANCH) -m "Publish the course site and its PDF" $(PUBLISH)
 
 # Screenshots of every page (desktop 1280 px, phone 390 px, dark mode) in _build/screenshots/.
 shots: book $(CHROMIUM)
