@@ -111,6 +111,34 @@ def test_no_equation_or_table_is_cut_off_on_a_phone(browser, site_url):
     assert not problems, f"cut off at {PHONE['width']} px (give them a box that scrolls, or make them fit): {problems}"
 
 
+def test_an_equation_that_scrolls_on_a_phone_shows_that_it_goes_on(browser, site_url):
+    """Where a formula runs past the right edge of its scroll box, the edge fades out (class course-more-right,
+    assets/a11y.js) until the reader has scrolled to its end; formulas that fit do not fade."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wide = []
+    for docname in PAGES:
+        open_page(page, site_url, f"{docname}.html")
+        state = page.evaluate(
+            """() => [...document.querySelectorAll('.bd-content span.math, .bd-content mjx-container[display]')]
+                 .filter(box => box.querySelector('mjx-math') && box.getClientRects().length)
+                 .map(box => [box.querySelector('mjx-math').getBoundingClientRect().right
+                              - box.getBoundingClientRect().right > 4, box.classList.contains('course-more-right')])"""
+        )
+        assert all(more == marked for more, marked in state), f"{docname}: {state}"
+        wide += [docname] if any(more for more, _ in state) else []
+    assert wide, "no page has a formula wider than a phone's column: this test has nothing left to check"
+    page.goto(f"{site_url}{wide[0]}.html")
+    page.evaluate("() => window.MathJax.startup.promise")
+    still_fading = page.evaluate(
+        """() => { const box = document.querySelector('.course-more-right');
+                   box.scrollLeft = box.scrollWidth; box.dispatchEvent(new Event('scroll'));
+                   return box.classList.contains('course-more-right'); }"""
+    )
+    assert not still_fading, "scrolled to its end, the formula should not fade"
+    context.close()
+
+
 def soup(docname: str) -> BeautifulSoup:
     return BeautifulSoup((SITE / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
 
