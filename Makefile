@@ -6,15 +6,18 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements.txt
 VENDOR := _build/vendor
 VENDORED := _build/.vendor-installed
-# Debian's Chromium drives the browser tests and `make shots` (Playwright's own download does not work here).
+# Debian's Chromium drives the browser tests, `make shots` and `make pdf` (Playwright's own download does not work
+# here); Debian's poppler-utils (pdftotext) reads the PDF in tests/test_pdf.py.
 CHROMIUM := /usr/bin/chromium
 # bubblewrap sandboxes every submission `make grade` runs (and the grading tests).
 BWRAP := /usr/bin/bwrap
+PDFTOTEXT := /usr/bin/pdftotext
+PDF := _build/pdf/book.pdf
 # Same numbers on every run: fixed hash seed, one thread for BLAS and torch.
 export PYTHONHASHSEED := 0
 export OMP_NUM_THREADS := 1
 
-.PHONY: book serve test execute clean distclean shots exercises grade
+.PHONY: book serve test execute clean distclean shots exercises grade pdf publish
 
 book: $(INSTALLED) $(VENDORED)
 	$(BIN)/jupyter-book build . -W -n --keep-going
@@ -26,12 +29,26 @@ serve:
 # Tests run in parallel (pytest-xdist): most of them wait on browsers, kernels and installs, so more workers than
 # cores pay off. tests/suites.py keeps what must share a worker together and prints one line per suite at the end.
 TEST_WORKERS ?= 4
-test: book $(CHROMIUM) $(BWRAP)
+test: book pdf $(CHROMIUM) $(PDFTOTEXT) $(BWRAP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup helpers tools tests chapters \
 	  --doctest-modules --nbval --nbval-current-env
 	$(BIN)/python -m pytest solutions --nbval-lax --nbval-current-env
+
+# The whole book as one PDF (every page of _toc.yml printed by Chromium, merged in order): _build/pdf/book.pdf.
+pdf: book $(CHROMIUM)
+	$(BIN)/python tools/pdf.py --site _build/html --out $(PDF)
+
+# Publish the site and its PDF: push them to the PAGES_BRANCH branch of REMOTE, which GitHub Pages serves, the way
+# Jupyter Book documents it (ghp-import -n: with a .nojekyll file; -p: push; -f: force the push).
+# `make publish REMOTE=upstream` publishes to another remote. CI publishes from main (.github/workflows/ci.yml).
+REMOTE ?= origin
+PAGES_BRANCH ?= gh-pages
+PUBLISH := _build/publish
+publish: book pdf
+	rm -rf $(PUBLISH) && mkdir -p $(PUBLISH) && cp -r _build/html/. $(PUBLISH)/ && cp $(PDF) $(PUBLISH)/
+	$(BIN)/ghp-import -n -p -f -r $(REMOTE) -b $(PAGES_BRANCH) -m "Publish the course site and its PDF" $(PUBLISH)
 
 # Screenshots of every page (desktop 1280 px, phone 390 px, dark mode) in _build/screenshots/.
 shots: book $(CHROMIUM)
@@ -82,12 +99,18 @@ $(VENDORED): package.json package-lock.json
 	cp node_modules/requirejs/require.js $(VENDOR)/require.js
 	touch $@
 
+# Debian packages, installed when missing (as root, with apt-get), as .ci/run does.
+define apt_install
+@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+  DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1); \
+else echo "$@ is missing: sudo apt-get install $(1)"; exit 1; fi
+endef
+
 $(CHROMIUM):
-	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
-	else echo "The browser tests need Chromium at $@: sudo apt-get install chromium"; exit 1; fi
+	$(call apt_install,chromium)
+
+$(PDFTOTEXT):
+	$(call apt_install,poppler-utils)
 
 $(BWRAP):
-	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q bubblewrap; \
-	else echo "Grading needs bubblewrap at $@: sudo apt-get install bubblewrap"; exit 1; fi
+	$(call apt_install,bubblewrap)

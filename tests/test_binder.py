@@ -1,9 +1,11 @@
-"""What Binder reads (requirements.txt and runtime.txt) is enough to run the course: SLOW (a few minutes).
+"""What Binder reads (binder/requirements.txt and binder/runtime.txt) is enough to run the course: SLOW (minutes).
 
-Binder (repo2docker) builds the Python version of runtime.txt, installs requirements.txt into it and opens the
-repository. This test does the same in a fresh virtual environment: it installs requirements.txt, checks that
-the packages agree (`pip check`) and that every module any notebook imports is there, then runs one chapter
-(one that uses torch, the heaviest dependency) top to bottom in the repository, with that environment's kernel.
+Binder (repo2docker) reads the folder binder/ and then ignores the configuration files in the repository's root: it
+builds the Python version of binder/runtime.txt and installs binder/requirements.txt, which is the root's
+requirements.txt (`-r ../requirements.txt`) with torch's CPU build from PyTorch's own wheel index. The first tests
+check that configuration; the others do what Binder does in a fresh virtual environment: install it, check that the
+packages agree (`pip check`) and that every module any notebook imports is there, then run one chapter (one that
+uses torch, the heaviest dependency) top to bottom in the repository, with that environment's kernel.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+BINDER = ROOT / "binder"
+CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 NOTEBOOKS = [p for folder in ("chapters", "exercises", "solutions") for p in sorted((ROOT / folder).glob("*.ipynb"))]
 # import names that differ from the names pip installs them under do not matter here: only imports are checked.
 LOCAL = {"helpers"}
@@ -54,34 +58,65 @@ def chapter_to_run() -> Path:
     return (with_torch or chapters)[-1]
 
 
+def binder_lines() -> list[str]:
+    """binder/requirements.txt without comments and blank lines."""
+    lines = (BINDER / "requirements.txt").read_text().splitlines()
+    return [line.split(" #")[0].strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def root_pin(name: str) -> str:
+    pins = [line for line in (ROOT / "requirements.txt").read_text().splitlines() if line.startswith(f"{name}==")]
+    assert len(pins) == 1, f"requirements.txt should pin {name} once: {pins}"
+    return pins[0].split("==", 1)[1]
+
+
+def test_binder_reads_its_own_folder_and_nothing_in_the_root_pretends_otherwise():
+    assert (BINDER / "requirements.txt").is_file() and (BINDER / "runtime.txt").is_file()
+    assert not (ROOT / ".binder").exists(), "repo2docker refuses a repository with both binder/ and .binder/"
+    ignored = [name for name in ("runtime.txt", "environment.yml", "postBuild", "apt.txt") if (ROOT / name).exists()]
+    assert not ignored, f"repo2docker ignores these root files (binder/ exists): move them into binder/: {ignored}"
+
+
+def test_binder_installs_torch_from_the_cpu_index_and_everything_else_as_pinned_locally():
+    lines = binder_lines()
+    options = [line for line in lines if line.startswith("-")]
+    packages = [line for line in lines if not line.startswith("-")]
+    assert options == [f"--extra-index-url {CPU_INDEX}", "-r ../requirements.txt"], options
+    # pip reads a nested -r relative to the file that names it; repo2docker copies the whole repository before it
+    # installs a requirements file that names another file.
+    assert (BINDER / "../requirements.txt").resolve() == ROOT / "requirements.txt"
+    assert packages == [f"torch=={root_pin('torch')}+cpu"], f"binder/ should pin only torch's CPU build: {packages}"
+
+
+def test_binder_runs_the_python_the_course_is_tested_with():
+    runtime = (BINDER / "runtime.txt").read_text().strip()
+    assert re.fullmatch(r"python-3\.\d+", runtime), f"binder/runtime.txt should read python-3.X, not {runtime!r}"
+    assert runtime == f"python-{sys.version_info.major}.{sys.version_info.minor}", (
+        f"binder/runtime.txt asks Binder for {runtime}, but the course is tested with Python {sys.version.split()[0]}"
+    )
+
+
 @pytest.fixture(scope="module")
 def binder_python(tmp_path_factory):
-    runtime = (ROOT / "runtime.txt").read_text().strip()
-    assert re.fullmatch(r"python-3\.\d+", runtime), f"runtime.txt should read python-3.X, not {runtime!r}"
-    assert runtime == f"python-{sys.version_info.major}.{sys.version_info.minor}", (
-        f"runtime.txt asks Binder for {runtime}, but the course is tested with Python {sys.version.split()[0]}"
-    )
-    env_dir = tmp_path_factory.mktemp("binder") / "venv"
+    # PyTorch's index cannot be reached from here (only the package registries can): install binder/requirements.txt
+    # without its index line. pip then finds torch==2.13.0+cpu where this machine keeps it (pip's find-links), the
+    # same wheel that index serves; the test above checks the index line itself.
+    folder = tmp_path_factory.mktemp("binder")
+    requirements = folder / "requirements.txt"
+    kept = [line for line in binder_lines() if not line.startswith("--extra-index-url")]
+    requirements.write_text("\n".join(line.replace("-r ../", f"-r {ROOT}/") for line in kept) + "\n")
+    env_dir = folder / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
     python = env_dir / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     install = subprocess.run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "-r",
-            str(ROOT / "requirements.txt"),
-        ],
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", str(requirements)],
         capture_output=True,
         text=True,
         env=env,
         timeout=1800,
     )
-    assert install.returncode == 0, f"pip install -r requirements.txt failed:\n{install.stderr[-3000:]}"
+    assert install.returncode == 0, f"pip install -r binder/requirements.txt failed:\n{install.stderr[-3000:]}"
     yield python
     shutil.rmtree(env_dir, ignore_errors=True)  # about 1.5 GB, mostly torch
 
@@ -89,6 +124,9 @@ def binder_python(tmp_path_factory):
 def test_requirements_are_consistent(binder_python):
     check = subprocess.run([str(binder_python), "-m", "pip", "check"], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+    code = "from importlib.metadata import version; print(version('torch'))"
+    torch = subprocess.run([str(binder_python), "-c", code], capture_output=True, text=True, check=True)
+    assert torch.stdout.strip() == f"{root_pin('torch')}+cpu", f"Binder got torch {torch.stdout.strip()}"
 
 
 def test_every_module_the_notebooks_import_is_installed(binder_python):
