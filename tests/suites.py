@@ -22,12 +22,12 @@ SUITES: list[tuple[str, tuple[str, ...]]] = [
                  "tests/test_information.py::*", "tests/test_jacobian.py::*", "tests/test_metrics.py::*",
                  "tests/test_rnn.py::*", "tests/test_training.py::*", "tests/test_calibration.py::*",
                  "tests/test_plotting_*.py::*", "tests/test_requirements.py::*", "tests/test_repository.py::*",
-                 "tests/test_license.py::*", "tests/test_suites.py::*")),
+                 "tests/test_suites.py::*", "tests/suites.py::*")),
     ("chapters", ("chapters/*", "tests/test_notebooks.py::*")),
     ("exercises", ("solutions/*", "tests/test_exercises.py::*", "tests/test_selfcheck.py::*")),
     ("grading", ("tests/test_grading.py::*",)),
     ("site", ("tests/test_site*.py::*", "tests/test_accessibility.py::*", "tests/test_explorers_browser.py::*",
-              "tests/test_pdf.py::*", "tests/test_publish.py::*")),
+              "tests/test_pdf.py::*", "tests/test_publish.py::*", "tests/test_license.py::*")),
     ("standalone", ("tests/test_standalone.py::*", "tests/test_binder.py::*")),
 ]  # fmt: skip
 
