@@ -119,7 +119,9 @@ function render({ model, el }) {
     }
     for (const [key, , scale] of METRICS) {
       const [a, b] = NAMES.map((n) => metrics[n][key]);
-      const tie = a === b || Math.abs(a - b) <= Math.max(1e-9 * Math.max(Math.abs(a), Math.abs(b)), 1e-12); // math.isclose
+      // math.isclose(a, b, abs_tol=1e-12): an infinity is close only to itself
+      const close = Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= Math.max(1e-9 * Math.max(Math.abs(a), Math.abs(b)), 1e-12);
+      const tie = a === b || close;
       show(el, `verdict_${key}`, tie ? "tie" : a < b ? "NN1 lower" : "NN2 lower");
       for (const name of NAMES) {
         const value = metrics[name][key];
