@@ -154,11 +154,6 @@ WAIT_FOR_PAGE_JS = """async () => {
   if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
     await window.MathJax.startup.promise;
   }
-  // The ipywidgets HTML manager renders each widget view next to its <script> after load.
-  const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
-  const rendered = () => views.every(
-    s => (s.closest('.cell_output') || s.parentElement).querySelector('.jupyter-widgets'));
-  for (let i = 0; i < 100 && !rendered(); i++) await new Promise(r => setTimeout(r, 100));
   await document.fonts.ready;
   // The theme applies the reader's colour scheme after load, with CSS transitions: let them finish.
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -170,7 +165,7 @@ WAIT_FOR_PAGE_JS = """async () => {
 
 
 def open_page(page, base_url: str, path: str) -> PageReport:
-    """Go to `path` with outside hosts blocked, wait until math and widgets are drawn, and report problems."""
+    """Go to `path` with outside hosts blocked, wait until math is typeset and fonts are loaded, and report problems."""
     report = PageReport(url=base_url + path)
     page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: report.page_errors.append(str(e)))

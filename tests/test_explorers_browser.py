@@ -5,13 +5,16 @@ and 1, ties) is set through the documented test hook (the mount point's `explore
 change takes in Jupyter) and some through the real controls (arrow keys on a slider, typing in a number box). After
 each, every [data-num] element is read and compared with the explorer's readout function in helpers, which formats
 each number as the page does: the strings must be equal. Numbers outside [data-num] (axis ticks, labels) must not
-change with the state. Update latency is measured in the page, and each chapter page's transfer size is bounded.
+change with the state. Every tenth setting also waits for the live region to announce it (it speaks once the reader
+pauses) and checks it says only numbers the page shows. Update cost is measured in the page, and each chapter page's
+transfer size is bounded.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import re
 import statistics
 
 import numpy as np
@@ -98,9 +101,26 @@ READ = """function read(host) {
   const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
   let n;
   while ((n = walker.nextNode()))
-    if (/\\d/.test(n.textContent) && !n.parentElement.closest('[data-num], script, input')) other.push(n.textContent);
+    if (/\\d/.test(n.textContent) && !n.parentElement.closest('[data-num], [aria-live], script, input'))
+      other.push(n.textContent);
   return { shown: Object.fromEntries(Object.entries(shown).map(([k, v]) => [k, [...v]])), other };
 }"""
+ANNOUNCED = """async ([values]) => {
+  // Set a state, then wait for the live region to announce it (it speaks once the reader pauses, after 250 ms).
+  const host = document.querySelector('.course-explorer[data-ready="true"]');
+  const live = host.querySelector('[aria-live]');
+  const spoken = new Promise((resolve, reject) => {
+    const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
+    observer.observe(live, { childList: true, characterData: true, subtree: true });
+    setTimeout(() => { observer.disconnect(); reject(new Error('no announcement within 10 s')); }, 10_000);
+  });
+  const model = host.explorer.model;
+  for (const [key, value] of Object.entries(values)) model.set(key, value);
+  model.save_changes();
+  await spoken;
+  return { live: live.textContent, ...read(host) };
+}"""
+NUMBER = re.compile(r"(?<![\w.])-?(?:\d+\.?\d*(?:e[+-]\d+)?%?|∞)")
 STATE = """(keys) => { const m = document.querySelector('.course-explorer[data-ready="true"]').explorer.model;
   return Object.fromEntries(keys.map(k => [k, m.get(k)])); }"""
 
@@ -147,10 +167,16 @@ def test_every_number_matches_helpers_over_a_grid(page, site_url, name):
     assert len(grid) >= 50
     others = set()
     for k, values in enumerate(grid):
-        result = page.evaluate(SET_AND_READ, [values])
+        where = f"{name}, setting {k} {values}"
+        result = page.evaluate(ANNOUNCED if k % 10 == 0 else SET_AND_READ, [values])
         state = page.evaluate(STATE, list(keys))
-        _compare(name, state, result, f"{name}, setting {k} {values}")
+        _compare(name, state, result, where)
         others.add(tuple(result["other"]))
+        if "live" in result:  # what a screen reader hears: only numbers the page shows for this very state
+            shown = {text for texts in result["shown"].values() for text in texts}
+            shown |= {str(v) for v in state.values() if isinstance(v, int)}  # a chosen class, shown by its button
+            stale = [t for t in NUMBER.findall(result["live"]) if t not in shown]
+            assert result["live"] and not stale, f"{where}: the live region says {result['live']!r}; not shown: {stale}"
     assert len(others) == 1, f"{name}: numbers outside [data-num] change with the state: {others}"
     assert not report.page_errors and not report.console_errors and not report.outside_requests, report
 
@@ -203,36 +229,53 @@ def test_the_real_controls_drive_it_by_keyboard(page, site_url, name):
         _compare(name, state, page.evaluate("() => read(document.querySelector('.course-explorer'))"), "typed")
 
 
-LATENCY = """async () => {
+ONE_UPDATE = """async (i) => {
+  // One slider move from a frame boundary: the input event's work (the explorer recomputes and rewrites its numbers
+  // and chart), the style and layout it causes, and the next frame drawn (a task queued from requestAnimationFrame
+  // runs once that frame is done).
   const r = document.querySelector('.course-explorer[data-ready="true"] input[type=range]');
-  const computed = [], drawn = [];
-  for (let i = 0; i < 40; i++) {
-    await new Promise(resolve => requestAnimationFrame(() => resolve()));
-    const t0 = performance.now();
-    r.value = String(Number(r.min) + (Number(r.max) - Number(r.min)) * ((i * 7) % 20) / 20);
-    r.dispatchEvent(new Event('input', { bubbles: true }));
-    computed.push(performance.now() - t0);
-    await new Promise(resolve => requestAnimationFrame(() => resolve()));
-    drawn.push(performance.now() - t0);
-  }
-  return [computed, drawn];
+  await new Promise(resolve => requestAnimationFrame(() => resolve()));
+  const t0 = performance.now();
+  r.value = String(Number(r.min) + (Number(r.max) - Number(r.min)) * ((i * 7) % 20) / 20);
+  r.dispatchEvent(new Event('input', { bubbles: true }));
+  r.closest('.course-explorer').getBoundingClientRect();
+  const updated = performance.now() - t0;
+  await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return [updated, performance.now() - t0];
 }"""
+
+
+def _p90(values: list[float]) -> float:
+    return sorted(values)[int(0.9 * len(values)) - 1]
 
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_an_update_takes_under_50_ms(page, site_url, name):
-    """A slider's input event, 40 times: the recomputation and redraw (synchronous, 90th percentile) and the time to
-    the next frame painted (median) each stay under 50 ms. (The median, because a shared 2-core machine stalls a
-    frame now and then.)"""
+    """A slider's input event, 40 times, each through to the next frame drawn. The bound is on what an update costs
+    the page's main thread in CPU time (Chromium's own count, via the DevTools protocol), 90th percentile: under
+    50 ms. Wall-clock times are printed too; they also count the waiting for a frame and for a core (the tests share
+    2 cores with other browsers and kernels), so only the median of the update itself is bounded by wall clock."""
     _open(page, site_url, name)
-    computed, drawn = (sorted(t) for t in page.evaluate(LATENCY))
-    p90 = computed[int(0.9 * len(computed)) - 1]
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+
+    def cpu_seconds() -> float:
+        return next(m["value"] for m in cdp.send("Performance.getMetrics")["metrics"] if m["name"] == "ThreadTime")
+
+    updated, framed, cpu = [], [], []
+    for i in range(40):
+        before = cpu_seconds()
+        wall_update, wall_frame = page.evaluate(ONE_UPDATE, i)
+        cpu.append(1000 * (cpu_seconds() - before))
+        updated.append(wall_update)
+        framed.append(wall_frame)
     print(
-        f"{name}: update {statistics.median(computed):.1f} ms (90th percentile {p90:.1f}), painted after "
-        f"{statistics.median(drawn):.1f} ms (median)"
+        f"{name}: main-thread CPU per update to the next frame {statistics.median(cpu):.1f} ms (median), "
+        f"{_p90(cpu):.1f} ms (90th percentile); wall clock: update and layout {statistics.median(updated):.1f} ms "
+        f"(median), {_p90(updated):.1f} ms (90th percentile), next frame drawn after {statistics.median(framed):.1f} ms"
     )
-    assert p90 < 50, f"{name}: updates take {computed} ms"
-    assert statistics.median(drawn) < 50, f"{name}: frames come after {drawn} ms"
+    assert _p90(cpu) < 50, f"{name}: updates cost {sorted(cpu)} ms of CPU"
+    assert statistics.median(updated) < 50, f"{name}: updates take {sorted(updated)} ms"
 
 
 @pytest.mark.parametrize("docname", sorted(set(PAGES.values())))
