@@ -278,17 +278,42 @@ def test_an_update_takes_under_50_ms(page, site_url, name):
     assert statistics.median(updated) < 50, f"{name}: updates take {sorted(updated)} ms"
 
 
+ICONS = """() => [...document.querySelectorAll('i[class*="fa-"]')].filter(i => i.getClientRects().length).map(i => {
+  const glyph = getComputedStyle(i, '::before');
+  return { icon: i.className, content: glyph.content, font: glyph.fontFamily, width: i.getBoundingClientRect().width };
+})"""
+PAGE_BOUND = 3e6
+
+
 @pytest.mark.parametrize("docname", sorted(set(PAGES.values())))
-def test_a_chapter_page_transfers_under_the_bound(browser, site_url, docname):
-    """Every byte a chapter page loads (HTML, CSS, JS, fonts, images), as served; the ipywidgets manager is gone."""
+def test_a_chapter_page_transfers_under_3_mb(browser, gzip_site_url, docname):
+    """Every byte a chapter page loads (HTML, CSS, JS, fonts, images) from a server that gzips text as static hosts
+    (GitHub Pages) do: what travels (bodies and headers) and the files' own sizes both stay under 3 MB. The
+    ipywidgets manager and the theme's FontAwesome script are gone; the theme's icons still draw from its web fonts."""
     context = browser.new_context()
     page = context.new_page()
+    loaded = []
+    page.on("requestfinished", lambda request: loaded.append(request))
+    report = open_page(page, gzip_site_url, f"{docname}.html")
+    page.wait_for_load_state("networkidle")
     sizes = []
-    page.on("requestfinished", lambda r: sizes.append((r.url, r.sizes()["responseBodySize"])))
-    open_page(page, site_url, f"{docname}.html")
-    page.wait_for_timeout(300)
-    total = sum(s for _, s in sizes)
-    print(f"{docname}: {total / 1e6:.2f} MB in {len(sizes)} requests")
-    assert not any("html-manager" in u or "embed-amd" in u for u, _ in sizes)
-    assert total < 4.5e6, sorted(sizes, key=lambda x: -x[1])[:5]
+    for request in loaded:
+        response = request.response()
+        sent = request.sizes()
+        sizes.append((request.url, sent["responseBodySize"] + sent["responseHeadersSize"], len(response.body())))
+    transferred, files = sum(s[1] for s in sizes), sum(s[2] for s in sizes)
+    print(
+        f"{docname}: {transferred / 1e6:.2f} MB transferred (gzip), {files / 1e6:.2f} MB of files, {len(sizes)} files"
+    )
+    assert not report.failed_local and not report.outside_requests, report
+    assert any(s[1] < s[2] for s in sizes if s[0].endswith(".html")), "the test server did not compress the page"
+    assert not any(name in u for u, *_ in sizes for name in ("html-manager", "embed-amd", "fontawesome.js"))
+    biggest = sorted(sizes, key=lambda x: -x[2])[:5]
+    assert transferred < PAGE_BOUND and files < PAGE_BOUND, biggest
+    icons = page.evaluate(ICONS)
+    assert icons, "no theme icons found"
+    for icon in icons:
+        assert icon["content"] not in ("none", "normal", "") and "Font Awesome" in icon["font"], icon
+        assert icon["width"] > 0, icon
+    assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
     context.close()
