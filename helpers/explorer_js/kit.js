@@ -227,6 +227,7 @@ export function frame({ width = 320, height = 200, x, y, xLabel = "", yLabel = "
     root,
     x: (v) => sx(clamp(v, x.domain)),
     y: (v) => sy(clamp(v, y.domain)),
+    shows: (v) => v === clamp(v, y.domain),
     bottom: height - m.bottom,
     left: m.left,
     right: width - m.right,
@@ -234,12 +235,13 @@ export function frame({ width = 320, height = 200, x, y, xLabel = "", yLabel = "
   };
 }
 
-// An SVG path through the points (x, y) of a curve, in chart coordinates; non-finite points break the line.
+// An SVG path through the points (x, y) of a curve, in chart coordinates. Points that are not finite or lie beyond
+// the chart's y range break the line (the curve leaves the chart there rather than running flat along its edge).
 export function pathData(chart, xs, ys) {
   let d = "";
   let pen = false;
   xs.forEach((x, i) => {
-    if (!Number.isFinite(ys[i])) {
+    if (!Number.isFinite(ys[i]) || !chart.shows(ys[i])) {
       pen = false;
       return;
     }

@@ -30,8 +30,8 @@ function render({ model, el }) {
   });
   const ticks = [0.0001, 0.001, 0.01, 0.1, 1];
   const left = frame({
-    width: 320, height: 220, x: { domain: [LOW, 1], log: true }, y: { domain: [0, 5] }, xTicks: ticks,
-    yTicks: [0, 1, 2, 3, 4, 5], xLabel: "p_y (log scale)", title: "loss",
+    width: 320, height: 220, x: { domain: [LOW, 1], log: true }, y: { domain: [0, 10] }, xTicks: ticks,
+    yTicks: [0, 2, 4, 6, 8, 10], xLabel: "p_y (log scale)", title: "loss",
   });
   const right = frame({
     width: 320, height: 220, x: { domain: [LOW, 1], log: true }, y: { domain: [-1.05, 0.05] }, xTicks: ticks,
