@@ -19,7 +19,7 @@ import statistics
 
 import numpy as np
 import pytest
-from sitekit import open_page
+from sitekit import PHONE, ROOT, open_page
 
 import helpers.char_explorer  # noqa: F401 - registers the readouts of every explorer
 import helpers.nn_explorer  # noqa: F401
@@ -36,6 +36,7 @@ PAGES = {
     "nn": "chapters/06_nn1_vs_nn2",
     "char_model": "chapters/07_rnn",
 }
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 EXTREME = [-1000.0, -5.0, -0.5, 0.0, 0.1, 1.0, 2.5, 1000.0]
 
 
@@ -227,6 +228,31 @@ def test_the_real_controls_drive_it_by_keyboard(page, site_url, name):
         host.get_by_role("button").click()
         state = page.evaluate(STATE, list(keys))
         _compare(name, state, page.evaluate("() => read(document.querySelector('.course-explorer'))"), "typed")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_at_phone_width_it_fits_and_axe_finds_nothing_serious(browser, site_url, name, scheme):
+    """At 390 px, in both colour schemes: the explorer fits the column (a wide table scrolls in its own box, which
+    then takes keyboard focus and has a name), and axe-core finds no serious or critical issue inside it. (The
+    whole pages are checked by axe at desktop width in test_accessibility.py.)"""
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    _open(page, site_url, name)
+    host = page.locator('.course-explorer[data-ready="true"]')
+    assert page.evaluate("(e) => e.scrollWidth <= e.clientWidth", host.element_handle()), f"{name} overflows"
+    for box in host.locator(".cx-scroll").all():
+        if box.evaluate("(e) => e.scrollWidth > e.clientWidth"):
+            assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region", name
+            assert page.locator(f"#{box.get_attribute('aria-labelledby')}").inner_text().strip(), name
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        """async () => (await axe.run('.course-explorer', { resultTypes: ['violations'] })).violations
+             .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))"""
+    )
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, f"{name} ({scheme}, phone): {serious}"
+    context.close()
 
 
 ONE_UPDATE = """async (i) => {

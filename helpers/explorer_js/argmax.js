@@ -1,7 +1,7 @@
 // Chapter 1: argmax versus softmax as logit z0 passes the others. Left: the one-hot output for class 0 (a step) and
 // softmax's p0 (smooth) against z0. Right: their derivatives with respect to z0 (0 and p0 (1 - p0)).
 // State: logits (three numbers). Numbers as helpers.explorers.argmax_readout.
-import { argmax, entryBinding, fixed, frame, grid, h, legendItem, liveRegion, num, numberControl, pathData, show, softmax, svg, watch } from "./kit.js";
+import { argmax, entryBinding, fixed, frame, grid, h, legendItem, liveRegion, num, numberControl, pathData, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 const LOW = -5;
 const HIGH = 5;
@@ -32,17 +32,19 @@ function render({ model, el }) {
     chart.root.appendChild(svg("circle", { r: 4.5, class: `cx-dot ${i % 2 ? "cx-c2" : "cx-c1"}` })),
   );
 
-  const table = h(
-    "table",
-    { class: "cx-table" },
-    h("caption", {}, "At the current logits"),
-    h("thead", {}, h("tr", {}, ...["", "class 0", "class 1", "class 2"].map((t) => h("th", { scope: "col" }, t)))),
+  const table = tableBox(
+    ["At the current logits"],
     h(
-      "tbody",
-      {},
-      h("tr", {}, h("th", { scope: "row" }, "logit z"), ...[0, 1, 2].map((i) => h("td", {}, num(`z${i}`)))),
-      h("tr", {}, h("th", { scope: "row" }, "one-hot(argmax z)"), ...[0, 1, 2].map((i) => h("td", {}, num(`onehot${i}`)))),
-      h("tr", {}, h("th", { scope: "row" }, "softmax(z)"), ...[0, 1, 2].map((i) => h("td", {}, num(`p${i}`)))),
+      "table",
+      { class: "cx-table" },
+      h("thead", {}, h("tr", {}, h("td"), ...["class 0", "class 1", "class 2"].map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        {},
+        h("tr", {}, h("th", { scope: "row" }, "logit z"), ...[0, 1, 2].map((i) => h("td", {}, num(`z${i}`)))),
+        h("tr", {}, h("th", { scope: "row" }, "one-hot(argmax z)"), ...[0, 1, 2].map((i) => h("td", {}, num(`onehot${i}`)))),
+        h("tr", {}, h("th", { scope: "row" }, "softmax(z)"), ...[0, 1, 2].map((i) => h("td", {}, num(`p${i}`)))),
+      ),
     ),
   );
   const facts = h(

@@ -3,7 +3,7 @@
 // likely next characters and draws a seeded sample. The weights come in the state (packed by
 // helpers.char_explorer.export_char_model when the chapter is executed).
 // State: weights, hidden_size, vocab, prompt, temperature, seed, length. Numbers as helpers.char_explorer.char_readout.
-import { binding, fixed, frame, general, h, liveRegion, newId, num, numberControl, show, softmax, svg, watch } from "./kit.js";
+import { binding, fixed, frame, general, h, liveRegion, newId, num, numberControl, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 const TOP = 8;
 const SHOWN = { " ": "␣", "\n": "↵", "\t": "⇥" };
@@ -76,12 +76,14 @@ function render({ model, el }) {
     const label = chart.root.appendChild(svg("text", { "text-anchor": "middle", "data-num": `top${r}_char`, y: chart.bottom + 15, x: chart.x(r + 0.5) }));
     return { rect, label };
   });
-  const table = h(
-    "table",
-    { class: "cx-table" },
-    h("caption", {}, "The most likely next characters at T = ", num("T"), " (␣ is a space, ↵ a line break)"),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "rank"), h("th", { scope: "col" }, "character"), h("th", { scope: "col" }, "probability"))),
-    h("tbody", {}, ...Array.from({ length: TOP }, (_, r) => h("tr", {}, h("th", { scope: "row" }, String(r + 1)), h("td", {}, num(`top${r}_char`)), h("td", {}, num(`top${r}_p`))))),
+  const table = tableBox(
+    ["The most likely next characters at T = ", num("T"), " (␣ is a space, ↵ a line break)"],
+    h(
+      "table",
+      { class: "cx-table" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "rank"), h("th", { scope: "col" }, "character"), h("th", { scope: "col" }, "probability"))),
+      h("tbody", {}, ...Array.from({ length: TOP }, (_, r) => h("tr", {}, h("th", { scope: "row" }, String(r + 1)), h("td", {}, num(`top${r}_char`)), h("td", {}, num(`top${r}_p`))))),
+    ),
   );
   const sampleBox = h("p", { class: "cx-sample" }, h("span", { class: "cx-prompt" }), num("sample"));
   el.classList.add("cx-explorer");
@@ -96,7 +98,7 @@ function render({ model, el }) {
       another,
     ),
     h("p", { class: "cx-note", "data-message": "" }, h("span", { "data-num": "message" }), " ", h("span", { class: "cx-unknown" }, "Characters the model does not know (skipped): ", num("unknown"))),
-    h("div", { class: "cx-row" }, h("figure", { class: "cx-figure" }, chart.root), h("div", { class: "cx-scroll" }, table)),
+    h("div", { class: "cx-row" }, h("figure", { class: "cx-figure" }, chart.root), table),
     h("p", { class: "cx-note" }, "A sample of ", String(model.get("length")), " characters after the prompt:"),
     sampleBox, live.element,
   );

@@ -1,7 +1,7 @@
 // Chapter 3: cross-entropy as the true class's probability p moves. Left: the probabilities (the other classes share
 // 1 - p equally). Right: the curve -ln p with the current point and its slope -1/p.
 // State: p_true, num_classes, true_class. Numbers as helpers.explorers.cross_entropy_readout.
-import { argmax, binding, fixed, frame, grid, h, liveRegion, num, numberControl, pathData, show, svg, watch } from "./kit.js";
+import { argmax, binding, fixed, frame, grid, h, liveRegion, num, numberControl, pathData, show, svg, tableBox, watch } from "./kit.js";
 
 function render({ model, el }) {
   const n = model.get("num_classes");
@@ -30,12 +30,14 @@ function render({ model, el }) {
   const tangent = curve.root.appendChild(svg("line", { class: "cx-tangent" }));
   const dot = curve.root.appendChild(svg("circle", { r: 5, class: "cx-dot cx-c2" }));
 
-  const table = h(
-    "table",
-    { class: "cx-table" },
-    h("caption", {}, "The probabilities"),
-    h("thead", {}, h("tr", {}, ...Array.from({ length: n }, (_, i) => h("th", { scope: "col" }, i === truth ? `class ${i} (true)` : `class ${i}`)))),
-    h("tbody", {}, h("tr", {}, ...Array.from({ length: n }, (_, i) => h("td", {}, num(`p${i}`))))),
+  const table = tableBox(
+    ["The probabilities"],
+    h(
+      "table",
+      { class: "cx-table" },
+      h("thead", {}, h("tr", {}, ...Array.from({ length: n }, (_, i) => h("th", { scope: "col" }, i === truth ? `class ${i} (true)` : `class ${i}`)))),
+      h("tbody", {}, h("tr", {}, ...Array.from({ length: n }, (_, i) => h("td", {}, num(`p${i}`))))),
+    ),
   );
   const facts = h(
     "p",

@@ -1,7 +1,7 @@
 // Chapter 4: the softmax Jacobian J = diag(p) - p p^T for editable logits, as a heat map with its values, the row
 // sums (always 0), and the cross-entropy gradient p - y for a chosen true label.
 // State: logits (three numbers), label. Numbers as helpers.explorers.jacobian_readout.
-import { binding, entryBinding, fixed, h, liveRegion, newId, num, numberControl, show, softmax, svg, watch } from "./kit.js";
+import { binding, entryBinding, fixed, h, liveRegion, newId, num, numberControl, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 const N = 3;
 const CELL = 70;
@@ -42,12 +42,14 @@ function render({ model, el }) {
   map.append(svg("text", { x: size / 2 + 30, y: 16, "text-anchor": "middle", class: "cx-title", "aria-hidden": "true" }, "J[i, j] = ∂p_i / ∂z_j"));
 
   const row = (title, key) => h("tr", {}, h("th", { scope: "row" }, title), ...[0, 1, 2].map((i) => h("td", {}, num(`${key}${i}`))));
-  const table = h(
-    "table",
-    { class: "cx-table" },
-    h("caption", {}, "Probabilities, row sums of J, the label and the gradient of cross-entropy"),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, ""), ...[0, 1, 2].map((i) => h("th", { scope: "col" }, `class ${i}`)))),
-    h("tbody", {}, row("p = softmax(z)", "p"), row("row sum of J", "row"), row("y (one-hot label)", "y"), row("∂L/∂z = p − y", "g")),
+  const table = tableBox(
+    ["Probabilities, row sums of J, the label and the gradient of cross-entropy"],
+    h(
+      "table",
+      { class: "cx-table" },
+      h("thead", {}, h("tr", {}, h("td"), ...[0, 1, 2].map((i) => h("th", { scope: "col" }, `class ${i}`)))),
+      h("tbody", {}, row("p = softmax(z)", "p"), row("row sum of J", "row"), row("y (one-hot label)", "y"), row("∂L/∂z = p − y", "g")),
+    ),
   );
   el.classList.add("cx-explorer");
   el.replaceChildren(

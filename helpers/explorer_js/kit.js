@@ -102,6 +102,26 @@ export function newId(prefix) {
   return `${prefix}-${uniqueId}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
+// A table with its caption above it. The table alone scrolls sideways when it is wider than its column (on a phone);
+// only then is its box a named region that takes keyboard focus, so that it can be scrolled without a mouse.
+// (A <caption> would scroll away with the table; this caption wraps in the column and names the table.)
+export function tableBox(caption, table) {
+  const id = newId("cx-caption");
+  table.setAttribute("aria-labelledby", id);
+  const box = h("div", { class: "cx-scroll" }, table);
+  const fit = () => {
+    if (box.scrollWidth > box.clientWidth) {
+      for (const [key, value] of Object.entries({ tabindex: "0", role: "region", "aria-labelledby": id })) box.setAttribute(key, value);
+    } else {
+      for (const key of ["tabindex", "role", "aria-labelledby"]) box.removeAttribute(key);
+    }
+  };
+  const watcher = new ResizeObserver(fit);
+  watcher.observe(box);
+  watcher.observe(table);
+  return h("div", { class: "cx-table-box" }, h("p", { class: "cx-caption", id }, ...caption), box);
+}
+
 // A polite live region: screen readers hear the current numbers once the reader stops moving a control.
 export function liveRegion() {
   const element = h("p", { class: "cx-live", "aria-live": "polite", "aria-atomic": "true" });

@@ -2,7 +2,7 @@
 // losses; right: their derivatives with respect to the true logit z_y; the current p_y marked on every curve.
 // Three classes, true class 0, the other two sharing 1 - p_y: z = [ln p, ln((1 - p)/2), ln((1 - p)/2)].
 // State: p_true. Numbers as helpers.explorers.loss_gradient_readout.
-import { binding, fixed, frame, general, grid, h, legendItem, liveRegion, num, numberControl, pathData, show, softmax, svg, watch } from "./kit.js";
+import { binding, fixed, frame, general, grid, h, legendItem, liveRegion, num, numberControl, pathData, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 const LOW = 1e-4;
 const HIGH = 0.999;
@@ -55,17 +55,19 @@ function render({ model, el }) {
   const cursorR = right.root.appendChild(svg("line", { class: "cx-guide" }));
 
   const cell = (key) => h("td", {}, num(key));
-  const table = h(
-    "table",
-    { class: "cx-table" },
-    h("caption", {}, "At p_y = ", num("py")),
-    h("thead", {}, h("tr", {}, ...["", "loss", "∂ loss / ∂z_y"].map((t) => h("th", { scope: "col" }, t)))),
+  const table = tableBox(
+    ["At p_y = ", num("py")],
     h(
-      "tbody",
-      {},
-      h("tr", {}, h("th", { scope: "row" }, "cross-entropy −ln p_y"), cell("ce"), cell("gce")),
-      h("tr", {}, h("th", { scope: "row" }, "squared error, true class (1 − p_y)²"), cell("se1"), cell("gse1")),
-      h("tr", {}, h("th", { scope: "row" }, "squared error, all classes"), cell("se"), cell("gse")),
+      "table",
+      { class: "cx-table" },
+      h("thead", {}, h("tr", {}, h("td"), ...["loss", "∂ loss / ∂z_y"].map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        {},
+        h("tr", {}, h("th", { scope: "row" }, "cross-entropy −ln p_y"), cell("ce"), cell("gce")),
+        h("tr", {}, h("th", { scope: "row" }, "squared error, true class (1 − p_y)²"), cell("se1"), cell("gse1")),
+        h("tr", {}, h("th", { scope: "row" }, "squared error, all classes"), cell("se"), cell("gse")),
+      ),
     ),
   );
   const facts = h(

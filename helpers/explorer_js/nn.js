@@ -2,7 +2,7 @@
 // the three metrics (classification error, MSE summed over the classes, cross-entropy) and the per-image losses follow.
 // State: nn1, nn2 (P(dog) per image), labels (0 dog, 1 cat), start (the values Reset returns to).
 // Numbers as helpers.nn_explorer.nn_readout.
-import { entryBinding, fixed, h, liveRegion, num, numberControl, percent, show, watch } from "./kit.js";
+import { entryBinding, fixed, h, liveRegion, num, numberControl, percent, show, tableBox, watch } from "./kit.js";
 
 const NAMES = ["NN1", "NN2"];
 const KEYS = { NN1: "nn1", NN2: "nn2" };
@@ -52,46 +52,50 @@ function render({ model, el }) {
   });
 
   const bar = (key, cls) => h("span", { class: `cx-meter ${cls}`, "data-meter": key, "aria-hidden": "true" });
-  const summary = h(
-    "table",
-    { class: "cx-table" },
-    h("caption", {}, "Metrics over the three images (lower is better; bars run to 100% for classification error, 2 for MSE, 3 for cross-entropy)"),
-    h("thead", {}, h("tr", {}, ...["metric", "NN1", "NN2", "verdict"].map((t) => h("th", { scope: "col" }, t)))),
+  const summary = tableBox(
+    ["Metrics over the three images (lower is better; bars run to 100% for classification error, 2 for MSE, 3 for cross-entropy)"],
     h(
-      "tbody",
-      {},
-      ...METRICS.map(([key, title]) =>
-        h(
-          "tr",
-          {},
-          h("th", { scope: "row" }, title),
-          ...NAMES.map((name) =>
-            h("td", {}, num(`${key}_${name}`), key === "err" ? h("span", {}, " (", num(`errpct_${name}`), ")") : "", bar(`${key}_${name}`, name === "NN1" ? "cx-c1" : "cx-c2")),
+      "table",
+      { class: "cx-table" },
+      h("thead", {}, h("tr", {}, ...["metric", "NN1", "NN2", "verdict"].map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        {},
+        ...METRICS.map(([key, title]) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, title),
+            ...NAMES.map((name) =>
+              h("td", {}, num(`${key}_${name}`), key === "err" ? h("span", {}, " (", num(`errpct_${name}`), ")") : "", bar(`${key}_${name}`, name === "NN1" ? "cx-c1" : "cx-c2")),
+            ),
+            h("td", {}, num(`verdict_${key}`)),
           ),
-          h("td", {}, num(`verdict_${key}`)),
         ),
       ),
     ),
   );
-  const perImageTable = h(
-    "table",
-    { class: "cx-table" },
-    h("caption", {}, "Per image: probability on the true class, squared error (SE), cross-entropy (CE)"),
-    h("thead", {}, h("tr", {}, ...["image", "true", ...NAMES.flatMap((n) => [`${n} P(true)`, `${n} SE`, `${n} CE`])].map((t) => h("th", { scope: "col" }, t)))),
+  const perImageTable = tableBox(
+    ["Per image: probability on the true class, squared error (SE), cross-entropy (CE)"],
     h(
-      "tbody",
-      {},
-      ...labels.map((label, i) =>
-        h(
-          "tr",
-          {},
-          h("th", { scope: "row" }, String(i + 1)),
-          h("td", {}, CLASSES[label]),
-          ...NAMES.flatMap((n) => [
-            h("td", {}, num(`pt_${n}_${i}`), " (", num(`mark_${n}_${i}`), ")"),
-            h("td", {}, num(`se_${n}_${i}`)),
-            h("td", {}, num(`ce_${n}_${i}`)),
-          ]),
+      "table",
+      { class: "cx-table" },
+      h("thead", {}, h("tr", {}, ...["image", "true", ...NAMES.flatMap((n) => [`${n} P(true)`, `${n} SE`, `${n} CE`])].map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        {},
+        ...labels.map((label, i) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, String(i + 1)),
+            h("td", {}, CLASSES[label]),
+            ...NAMES.flatMap((n) => [
+              h("td", {}, num(`pt_${n}_${i}`), " (", num(`mark_${n}_${i}`), ")"),
+              h("td", {}, num(`se_${n}_${i}`)),
+              h("td", {}, num(`ce_${n}_${i}`)),
+            ]),
+          ),
         ),
       ),
     ),
@@ -99,8 +103,8 @@ function render({ model, el }) {
   el.classList.add("cx-explorer");
   el.replaceChildren(
     h("fieldset", { class: "cx-controls cx-controls-wide" }, h("legend", {}, "Each network's P(dog) per image"), ...rows, reset),
-    h("div", { class: "cx-scroll" }, summary),
-    h("div", { class: "cx-scroll" }, perImageTable),
+    summary,
+    perImageTable,
     live.element,
   );
 

@@ -1,6 +1,6 @@
 // Chapter 2: softmax with temperature. Sliders for the logits and T; bars of softmax(z / T); the worked table.
 // State: logits (list of numbers), temperature, class_names. Numbers as helpers.explorers.softmax_readout.
-import { argmax, fixed, frame, general, h, liveRegion, num, numberControl, entryBinding, binding, show, svg, watch } from "./kit.js";
+import { argmax, binding, entryBinding, fixed, frame, general, h, liveRegion, num, numberControl, show, svg, tableBox, watch } from "./kit.js";
 
 function render({ model, el }) {
   const names = model.get("class_names");
@@ -29,12 +29,14 @@ function render({ model, el }) {
   const rows = names.map((name, i) =>
     h("tr", {}, h("th", { scope: "row" }, name), cell(`z${i}`), cell(`zt${i}`), cell(`e${i}`), cell(`p${i}`)),
   );
-  const table = h(
-    "table",
-    { class: "cx-table" },
-    h("caption", {}, "The worked steps: z, z / T, e", h("sup", {}, "z/T"), " and the probabilities at T = ", num("T")),
-    h("thead", {}, h("tr", {}, ...["class", "z", "z / T", "e^(z/T)", "probability"].map((t) => h("th", { scope: "col" }, t)))),
-    h("tbody", {}, ...rows, h("tr", {}, h("th", { scope: "row" }, "sum"), h("td"), h("td"), cell("esum"), cell("psum"))),
+  const table = tableBox(
+    ["The worked steps: z, z / T, e", h("sup", {}, "z/T"), " and the probabilities at T = ", num("T")],
+    h(
+      "table",
+      { class: "cx-table" },
+      h("thead", {}, h("tr", {}, ...["class", "z", "z / T", "e^(z/T)", "probability"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, ...rows, h("tr", {}, h("th", { scope: "row" }, "sum"), h("td"), h("td"), cell("esum"), cell("psum"))),
+    ),
   );
   const verdict = h("p", { class: "cx-verdict" }, "argmax = class ", num("argmax"),
     " (the same for the logits and the probabilities)");
