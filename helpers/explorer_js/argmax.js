@@ -1,7 +1,7 @@
 // Chapter 1: argmax versus softmax as logit z0 passes the others. Left: the one-hot output for class 0 (a step) and
 // softmax's p0 (smooth) against z0. Right: their derivatives with respect to z0 (0 and p0 (1 - p0)).
 // State: logits (three numbers). Numbers as helpers.explorers.argmax_readout.
-import { argmax, entryBinding, fixed, frame, grid, h, legendItem, liveRegion, num, numberControl, pathData, show, softmax, svg, tableBox, watch } from "./kit.js";
+import { argmax, entryBinding, fill, fixed, frame, grid, h, legendItem, liveRegion, num, numberControl, pathData, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 const LOW = -5;
 const HIGH = 5;
@@ -53,8 +53,8 @@ function render({ model, el }) {
     "argmax = ", num("argmax"), ". Derivative of the one-hot output for class 0: ", num("donehot0"),
     ". Derivative of softmax's p0: p0 (1 − p0) = ", num("dp0"), ".",
   );
-  el.classList.add("cx-explorer");
-  el.replaceChildren(
+  fill(
+    el,
     h("fieldset", { class: "cx-controls" }, h("legend", {}, "Logits"), ...controls.map((c) => c.element)),
     h(
       "div",

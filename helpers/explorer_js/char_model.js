@@ -3,7 +3,7 @@
 // likely next characters and draws a seeded sample. The weights come in the state (packed by
 // helpers.char_explorer.export_char_model when the chapter is executed).
 // State: weights, hidden_size, vocab, prompt, temperature, seed, length. Numbers as helpers.char_explorer.char_readout.
-import { binding, fixed, frame, general, h, liveRegion, newId, num, numberControl, show, softmax, svg, tableBox, watch } from "./kit.js";
+import { binding, fill, fixed, frame, general, h, liveRegion, newId, num, numberControl, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 const TOP = 8;
 const SHOWN = { " ": "␣", "\n": "↵", "\t": "⇥" };
@@ -86,8 +86,8 @@ function render({ model, el }) {
     ),
   );
   const sampleBox = h("p", { class: "cx-sample" }, h("span", { class: "cx-prompt" }), num("sample"));
-  el.classList.add("cx-explorer");
-  el.replaceChildren(
+  fill(
+    el,
     h(
       "fieldset",
       { class: "cx-controls" },

@@ -1,7 +1,7 @@
 // Chapter 3: cross-entropy as the true class's probability p moves. Left: the probabilities (the other classes share
 // 1 - p equally). Right: the curve -ln p with the current point and its slope -1/p.
 // State: p_true, num_classes, true_class. Numbers as helpers.explorers.cross_entropy_readout.
-import { argmax, binding, fixed, frame, grid, h, liveRegion, num, numberControl, pathData, show, svg, tableBox, watch } from "./kit.js";
+import { argmax, binding, fill, fixed, frame, grid, h, liveRegion, num, numberControl, pathData, show, svg, tableBox, watch } from "./kit.js";
 
 function render({ model, el }) {
   const n = model.get("num_classes");
@@ -45,8 +45,8 @@ function render({ model, el }) {
     "loss = −ln ", num("ptrue"), " = ", num("loss"), "; slope d loss / d p = −1/p = ", num("slope"),
     ". Prediction: class ", num("predicted"), " (", num("verdict"), ").",
   );
-  el.classList.add("cx-explorer");
-  el.replaceChildren(
+  fill(
+    el,
     h("fieldset", { class: "cx-controls" }, h("legend", {}, "The true class's probability"), control.element),
     h("div", { class: "cx-row" }, h("figure", { class: "cx-figure" }, bars.root), h("figure", { class: "cx-figure" }, curve.root)),
     facts, table, live.element,

@@ -1,7 +1,7 @@
 // Chapter 4: the softmax Jacobian J = diag(p) - p p^T for editable logits, as a heat map with its values, the row
 // sums (always 0), and the cross-entropy gradient p - y for a chosen true label.
 // State: logits (three numbers), label. Numbers as helpers.explorers.jacobian_readout.
-import { binding, entryBinding, fixed, h, liveRegion, newId, num, numberControl, show, softmax, svg, tableBox, watch } from "./kit.js";
+import { binding, entryBinding, fill, fixed, h, liveRegion, newId, num, numberControl, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 const N = 3;
 const CELL = 70;
@@ -51,8 +51,8 @@ function render({ model, el }) {
       h("tbody", {}, row("p = softmax(z)", "p"), row("row sum of J", "row"), row("y (one-hot label)", "y"), row("∂L/∂z = p − y", "g")),
     ),
   );
-  el.classList.add("cx-explorer");
-  el.replaceChildren(
+  fill(
+    el,
     h(
       "div",
       { class: "cx-row" },

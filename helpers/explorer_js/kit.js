@@ -86,6 +86,15 @@ export function svg(tag, attributes = {}, ...children) {
   return element;
 }
 
+// Put an explorer's parts into the element anywidget (or the site's loader) gives it. Keys pressed inside stay with
+// the explorer: JupyterLab and Notebook 7 listen for their shortcuts on the whole document, and took an arrow key on
+// a slider as a notebook command (the slider did not move).
+export function fill(el, ...parts) {
+  el.classList.add("cx-explorer");
+  el.addEventListener("keydown", (event) => event.stopPropagation());
+  el.replaceChildren(...parts);
+}
+
 // A span that shows one computed number; tests read every [data-num] and compare it with helpers.
 export function num(key, attributes = {}) {
   return h("span", { "data-num": key, ...attributes });

@@ -2,7 +2,7 @@
 // losses; right: their derivatives with respect to the true logit z_y; the current p_y marked on every curve.
 // Three classes, true class 0, the other two sharing 1 - p_y: z = [ln p, ln((1 - p)/2), ln((1 - p)/2)].
 // State: p_true. Numbers as helpers.explorers.loss_gradient_readout.
-import { binding, fixed, frame, general, grid, h, legendItem, liveRegion, num, numberControl, pathData, show, softmax, svg, tableBox, watch } from "./kit.js";
+import { binding, fill, fixed, frame, general, grid, h, legendItem, liveRegion, num, numberControl, pathData, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 const LOW = 1e-4;
 const HIGH = 0.999;
@@ -76,8 +76,8 @@ function render({ model, el }) {
     "Cross-entropy's gradient is ", num("ratio1"), " times the true-class squared error's and ", num("ratio"),
     " times the all-classes squared error's.",
   );
-  el.classList.add("cx-explorer");
-  el.replaceChildren(
+  fill(
+    el,
     h("fieldset", { class: "cx-controls" }, h("legend", {}, "How sure the model is of the true class"), control.element),
     h("div", { class: "cx-row" }, h("figure", { class: "cx-figure" }, left.root), h("figure", { class: "cx-figure" }, right.root)),
     h(

@@ -2,7 +2,7 @@
 // the three metrics (classification error, MSE summed over the classes, cross-entropy) and the per-image losses follow.
 // State: nn1, nn2 (P(dog) per image), labels (0 dog, 1 cat), start (the values Reset returns to).
 // Numbers as helpers.nn_explorer.nn_readout.
-import { entryBinding, fixed, h, liveRegion, num, numberControl, percent, show, tableBox, watch } from "./kit.js";
+import { entryBinding, fill, fixed, h, liveRegion, num, numberControl, percent, show, tableBox, watch } from "./kit.js";
 
 const NAMES = ["NN1", "NN2"];
 const KEYS = { NN1: "nn1", NN2: "nn2" };
@@ -100,8 +100,8 @@ function render({ model, el }) {
       ),
     ),
   );
-  el.classList.add("cx-explorer");
-  el.replaceChildren(
+  fill(
+    el,
     h("fieldset", { class: "cx-controls cx-controls-wide" }, h("legend", {}, "Each network's P(dog) per image"), ...rows, reset),
     summary,
     perImageTable,

@@ -1,6 +1,6 @@
 // Chapter 2: softmax with temperature. Sliders for the logits and T; bars of softmax(z / T); the worked table.
 // State: logits (list of numbers), temperature, class_names. Numbers as helpers.explorers.softmax_readout.
-import { argmax, binding, entryBinding, fixed, frame, general, h, liveRegion, num, numberControl, show, svg, tableBox, watch } from "./kit.js";
+import { argmax, binding, entryBinding, fill, fixed, frame, general, h, liveRegion, num, numberControl, show, svg, tableBox, watch } from "./kit.js";
 
 function render({ model, el }) {
   const names = model.get("class_names");
@@ -41,8 +41,8 @@ function render({ model, el }) {
   const verdict = h("p", { class: "cx-verdict" }, "argmax = class ", num("argmax"),
     " (the same for the logits and the probabilities)");
 
-  el.classList.add("cx-explorer");
-  el.replaceChildren(
+  fill(
+    el,
     h("div", { class: "cx-row" },
       h("fieldset", { class: "cx-controls" }, h("legend", {}, "Logits and temperature"), ...controls.map((c) => c.element), temperature.element),
       h("figure", { class: "cx-figure" }, chart.root)),
