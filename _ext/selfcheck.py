@@ -148,7 +148,7 @@ def _misconception(item: dict[str, Any], where: str) -> None:
         raise ValueError(f"{where}: the wrong answer {item.get('text', item.get('value'))!r} has no feedback")
     if key not in MISCONCEPTIONS:
         raise ValueError(f"{where}: misconception {key!r} is not one of {sorted(MISCONCEPTIONS)}")
-    if MISCONCEPTIONS[key].lower() not in feedback.lower():
+    if MISCONCEPTIONS[key].lower() not in feedback.replace("$", "").lower():  # "That is $p_0$ itself" counts
         raise ValueError(f"{where}: feedback for {key} must use the exercises' words {MISCONCEPTIONS[key]!r}")
 
 

@@ -60,7 +60,25 @@ def test_a_broken_question_fails_the_check(tmp_path, change, message):
 
 
 def _plain(fragment: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>|\\\(|\\\)", "", fragment)).split())
+    """The words of a question's HTML, its maths left out (the page shows the maths typeset)."""
+    fragment = re.sub(r'<span class="math[^"]*">.*?</span>', " ", fragment)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+SAID = """(feedback) => {
+  // The feedback's words, its maths left out; the maths must be typeset by MathJax, without errors.
+  const words = feedback.cloneNode(true);
+  words.querySelectorAll('.math').forEach((m) => m.remove());
+  const good = (m) => m.querySelector('mjx-container:not(:has(mjx-merror))');
+  const typeset = [...feedback.querySelectorAll('.math')].every(good);
+  return { words: words.textContent, typeset };
+}"""
+
+
+def _said(page, feedback) -> str:
+    """What the feedback says, once MathJax has typeset its maths (it does so right after the answer is checked)."""
+    page.wait_for_function(f"(e) => ({SAID})(e).typeset", arg=feedback.element_handle())
+    return " ".join(feedback.evaluate(SAID)["words"].split())
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
@@ -81,7 +99,7 @@ def test_answer_every_question_by_keyboard(page, site_url, path):
                 page.keyboard.press("Space")
                 button.focus()
                 page.keyboard.press("Enter")
-                said = " ".join(feedback.inner_text().split())
+                said = _said(page, feedback)
                 verdict = "Right." if choice.get("correct") else "Not quite."
                 assert said.startswith(verdict), f"{q['id']}, choice {k}: {said!r}"
                 expected = _plain(selfcheck.inline(choice["feedback"]))
@@ -96,7 +114,7 @@ def test_answer_every_question_by_keyboard(page, site_url, path):
                 number = value if right or value == "1e9" else repr(selfcheck.evaluate(value, q["id"])[0])
                 box.fill(number)
                 box.press("Enter")
-                said = " ".join(feedback.inner_text().split())
+                said = _said(page, feedback)
                 assert said.startswith("Right." if right else "Not quite."), f"{q['id']} {number}: {said!r}"
                 expected = " ".join(_plain(selfcheck.inline(message)).split())
                 assert expected[:30] in said, f"{q['id']} {number}: {said!r} lacks {expected[:30]!r}"
