@@ -73,7 +73,8 @@ grade: $(INSTALLED) $(BWRAP)
 execute: $(INSTALLED)
 	$(BIN)/python tools/repository.py
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 chapters/*.ipynb
+	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 \
+	  --ExecutePreprocessor.store_widget_state=False chapters/*.ipynb
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis
@@ -87,16 +88,11 @@ $(INSTALLED): requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
 	cp requirements.txt $@
 
-# MathJax and the ipywidgets HTML manager, installed from npm and served by the site itself.
+# MathJax, installed from npm and served by the site itself.
 $(VENDORED): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/html-manager
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
 	cp -r node_modules/mathjax/es5 $(VENDOR)/mathjax
-	cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js $(VENDOR)/html-manager/
-	find node_modules/@jupyter-widgets/html-manager/dist -maxdepth 1 -type f \
-	  \( -name '*.woff*' -o -name '*.ttf' -o -name '*.eot' -o -name '*.svg' -o -name '[0-9]*.js' \) \
-	  -exec cp {} $(VENDOR)/html-manager/ \;
-	cp node_modules/requirejs/require.js $(VENDOR)/require.js
 	touch $@
 
 # Debian packages, installed when missing (as root, with apt-get), as .ci/run does.

@@ -1,8 +1,8 @@
 """Chapter 6's two dog/cat networks, and an explorer: edit their predictions, watch the three metrics move.
 
 Class 0 is dog and class 1 is cat. Each network's prediction for an image is given by P(dog); P(cat) is
-1 - P(dog). The pure functions (`explorer_metrics`, `sweep_image`, `metrics_html`) do all the computing,
-so that a test can check exactly what the widget shows; `nn_explorer` only wires sliders to them.
+1 - P(dog). The pure functions (`explorer_metrics`, `sweep_image`, `nn_readout`) do all the computing, so that a
+test can check exactly what the explorer shows; `nn_explorer` builds the explorer (helpers/explorer_js/nn.js).
 
 >>> {k: round(v, 4) for k, v in explorer_metrics(*SEED_P_DOG.values())["NN2"].items()}
 {'classification error': 0.3333, 'MSE': 0.7067, 'cross-entropy': 1.0567}
@@ -10,14 +10,15 @@ so that a test can check exactly what the widget shows; `nn_explorer` only wires
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+import traitlets
 from numpy.typing import ArrayLike, NDArray
 
+from .explorers import READOUTS, Explorer, explorer_module, fixed, percent
 from .metrics import per_item_losses, seed_metrics
 
 CLASS_NAMES = ("dog", "cat")
@@ -89,174 +90,91 @@ def sweep_image(
     return {name: np.array(numbers) for name, numbers in curves.items()}
 
 
-def _fmt(value: float) -> str:
-    return "&infin;" if math.isinf(value) else f"{value:.4f}"
+def nn_readout(nn1: ArrayLike, nn2: ArrayLike, labels: ArrayLike = LABELS, start: Any = None) -> dict[str, str]:
+    """Every number the explorer shows, as it shows it: the three metrics per network with a verdict, then per image
+    the probability on the true class (right or wrong), the squared error and the cross-entropy.
 
+    `start` (the values Reset returns to) changes nothing shown.
 
-def _bar(value: float, scale: float, color: str) -> str:
-    width = 100.0 if math.isinf(value) else min(100.0, 100.0 * value / scale)
-    return f'<div style="background:{color};height:0.7em;width:{width:.1f}%;min-width:1px" aria-hidden="true"></div>'
-
-
-def metrics_html(nn1_p_dog: ArrayLike, nn2_p_dog: ArrayLike, labels: ArrayLike = LABELS) -> str:
-    """The explorer's read-out as an HTML fragment: the three metrics per network, then the per-image losses.
-
-    >>> "1.0567" in metrics_html(*SEED_P_DOG.values())
-    True
+    >>> r = nn_readout(*SEED_P_DOG.values()); r["ce_NN2"], r["errpct_NN1"], r["verdict_err"], r["ce_NN2_2"]
+    ('1.0567', '33%', 'tie', '2.3026')
     """
-    p_dog = {"NN1": nn1_p_dog, "NN2": nn2_p_dog}
-    metrics = explorer_metrics(nn1_p_dog, nn2_p_dog, labels)
-    colors = {"NN1": "#1f77b4", "NN2": "#d62728"}
-    scales = {"classification error": 1.0, "MSE": 2.0, "cross-entropy": 3.0}
-    cell = 'style="padding:2px 8px;text-align:left"'
-    wide = 'style="padding:2px 8px;text-align:left;min-width:150px"'
-    rows = []
-    for metric in METRIC_NAMES:
+    p_dog = {"NN1": nn1, "NN2": nn2}
+    metrics = explorer_metrics(nn1, nn2, labels)
+    out: dict[str, str] = {}
+    for key, metric in zip(("err", "mse", "ce"), METRIC_NAMES):
         a, b = metrics["NN1"][metric], metrics["NN2"][metric]
-        verdict = "tie" if math.isclose(a, b, abs_tol=1e-12) or a == b else ("NN1 lower" if a < b else "NN2 lower")
-        shown = {n: _fmt(metrics[n][metric]) for n in ("NN1", "NN2")}
-        if metric == "classification error":
-            shown = {n: f"{text} ({metrics[n][metric]:.0%})" for n, text in shown.items()}
-        values = "".join(
-            f"<td {wide}>{shown[n]}{_bar(metrics[n][metric], scales[metric], colors[n])}</td>" for n in ("NN1", "NN2")
+        out[f"verdict_{key}"] = (
+            "tie" if a == b or math.isclose(a, b, abs_tol=1e-12) else ("NN1 lower" if a < b else "NN2 lower")
         )
-        rows.append(f"<tr><th {cell}>{metric}</th>{values}<td {cell}>{verdict}</td></tr>")
-    summary = (
-        f"<table><caption>Metrics over the {len(np.atleast_1d(labels))} images (lower is better; bars run to "
-        "100% for classification error, 2 for MSE, 3 for cross-entropy)</caption>"
-        f"<tr><th {cell}>metric</th><th {cell}>NN1</th><th {cell}>NN2</th><th {cell}>verdict</th></tr>"
-        + "".join(rows)
-        + "</table>"
-    )
-    losses = {name: per_item_losses(predictions_from_p_dog(p), labels) for name, p in p_dog.items()}
-    item_rows = []
-    for i, label in enumerate(np.asarray(labels).tolist()):
-        parts = [f"<td {cell}>{i + 1}</td><td {cell}>{html.escape(CLASS_NAMES[label])}</td>"]
-        for name in ("NN1", "NN2"):
-            loss = losses[name]
-            mark = "wrong" if loss["wrong"][i] else "right"
-            parts.append(
-                f"<td {cell}>{loss['p_true'][i]:.2f} ({mark})</td>"
-                f"<td {cell}>{loss['squared_error'][i]:.4f}</td><td {cell}>{_fmt(loss['cross_entropy'][i])}</td>"
-            )
-        item_rows.append("<tr>" + "".join(parts) + "</tr>")
-    header = "".join(f"<th {cell}>{n} P(true)</th><th {cell}>{n} SE</th><th {cell}>{n} CE</th>" for n in ("NN1", "NN2"))
-    per_image = (
-        "<table><caption>Per image: probability on the true class, squared error, cross-entropy</caption>"
-        f"<tr><th {cell}>image</th><th {cell}>true</th>{header}</tr>" + "".join(item_rows) + "</table>"
-    )
-    return summary + per_image
+        out |= {f"{key}_{name}": fixed(metrics[name][metric], 4) for name in ("NN1", "NN2")}
+    for name in ("NN1", "NN2"):
+        out[f"errpct_{name}"] = percent(metrics[name]["classification error"])
+        losses = per_item_losses(predictions_from_p_dog(p_dog[name]), labels)
+        for i in range(len(losses["p_true"])):
+            out |= {
+                f"pt_{name}_{i}": fixed(losses["p_true"][i], 2),
+                f"mark_{name}_{i}": "wrong" if losses["wrong"][i] else "right",
+                f"se_{name}_{i}": fixed(losses["squared_error"][i], 4),
+                f"ce_{name}_{i}": fixed(losses["cross_entropy"][i], 4),
+            }
+    return out
 
 
-class NNExplorer:
-    """Six sliders (P(dog) per image per network), a reset button, and the live read-out of `metrics_html`.
+class NNExplorer(Explorer):
+    """Six controls (P(dog) per image per network), a reset button, and the live metrics of `nn_readout`.
 
-    Display it with `explorer.widget`. `values()` and `metrics()` report what the sliders currently say.
+    >>> explorer = NNExplorer()
+    >>> explorer.nn2 = [0.6, 0.3, 0.8]  # NN2 now gets image 3 right
+    >>> explorer.readout()["err_NN2"], explorer.metrics()["NN2"]["classification error"]
+    ('0.0000', 0.0)
     """
+
+    name, title, state_keys = "nn", "NN1 versus NN2 explorer", ("nn1", "nn2", "labels", "start")
+    _esm = explorer_module("nn")
+    nn1 = traitlets.List(traitlets.Float()).tag(sync=True)
+    nn2 = traitlets.List(traitlets.Float()).tag(sync=True)
+    labels = traitlets.List(traitlets.Int()).tag(sync=True)
+    start = traitlets.List(traitlets.List(traitlets.Float())).tag(sync=True)
 
     def __init__(
         self,
         nn1_p_dog: Sequence[float] = SEED_P_DOG["NN1"],
         nn2_p_dog: Sequence[float] = SEED_P_DOG["NN2"],
         labels: ArrayLike = LABELS,
-        step: float = 0.01,
     ) -> None:
-        import ipywidgets as widgets  # imported here so the pure functions work without ipywidgets
-
-        self.labels = np.asarray(labels)
-        self._start = {"NN1": tuple(nn1_p_dog), "NN2": tuple(nn2_p_dog)}
-        explorer_metrics(nn1_p_dog, nn2_p_dog, self.labels)  # validates everything before building widgets
-        if not 0 < step <= 0.1:
-            raise ValueError(f"step must lie in (0, 0.1], got {step!r}")
-        low, high = step, 1.0 - step
-        for name, values in self._start.items():
-            if any(not low - 1e-12 <= v <= high + 1e-12 for v in values):
-                raise ValueError(
-                    f"{name}'s P(dog) values must lie in [{low:g}, {high:g}] for the sliders, got {values}"
-                )
-        self.sliders: dict[str, list[Any]] = {
-            name: [
-                widgets.FloatSlider(
-                    value=v,
-                    min=low,
-                    max=high,
-                    step=step,
-                    readout_format=".2f",
-                    continuous_update=True,
-                    description=f"{name} P(dog)",
-                    style={"description_width": "initial"},
-                    layout=widgets.Layout(width="300px"),
-                )
-                for v in values
-            ]
-            for name, values in self._start.items()
-        }
-        self.readout = widgets.HTML()
-        self.reset_button = widgets.Button(
-            description="Reset to the tutorial's values", layout=widgets.Layout(width="240px")
-        )
-        self.reset_button.on_click(lambda _: self.reset())
-        rows = [
-            widgets.HBox(
-                [
-                    widgets.HTML(
-                        f"<b>Image {i + 1}</b> (true: {html.escape(CLASS_NAMES[int(label)])})",
-                        layout=widgets.Layout(width="150px"),
-                    ),
-                    self.sliders["NN1"][i],
-                    self.sliders["NN2"][i],
-                ]
-            )
-            for i, label in enumerate(self.labels.tolist())
-        ]
-        for slider in self.sliders["NN1"] + self.sliders["NN2"]:
-            slider.observe(lambda _: self.update(), names="value")
-        self.widget = widgets.VBox([*rows, self.reset_button, self.readout])
-        self.update()
+        nn1, nn2 = [float(v) for v in nn1_p_dog], [float(v) for v in nn2_p_dog]
+        super().__init__(nn1=nn1, nn2=nn2, labels=[int(v) for v in np.asarray(labels)], start=[nn1, nn2])
 
     def values(self) -> tuple[list[float], list[float]]:
-        """The six slider values: (NN1's P(dog) per image, NN2's P(dog) per image)."""
-        return tuple([s.value for s in self.sliders[name]] for name in ("NN1", "NN2"))  # type: ignore[return-value]
+        """The six values: (NN1's P(dog) per image, NN2's P(dog) per image)."""
+        return list(self.nn1), list(self.nn2)
 
     def metrics(self) -> dict[str, dict[str, float]]:
-        """`explorer_metrics` of what the sliders show now."""
-        return explorer_metrics(*self.values(), self.labels)
-
-    def update(self) -> None:
-        """Recompute the read-out from the sliders (called on every slider move)."""
-        self.readout.value = metrics_html(*self.values(), self.labels)
-
-    def close(self) -> None:
-        """Close every widget of the explorer (its sliders, button and read-out stop existing in the kernel)."""
-        for slider in self.sliders["NN1"] + self.sliders["NN2"]:
-            slider.close()
-        for box in self.widget.children:
-            for child in getattr(box, "children", ()):
-                child.close()
-            box.close()
-        self.widget.close()
+        """`explorer_metrics` of the explorer's current values."""
+        return explorer_metrics(self.nn1, self.nn2, self.labels)
 
     def reset(self) -> None:
-        """Put every slider back to the values the explorer started with."""
-        for name, values in self._start.items():
-            for slider, value in zip(self.sliders[name], values):
-                slider.value = value
+        """Put every value back to where the explorer started."""
+        self.nn1, self.nn2 = list(self.start[0]), list(self.start[1])
+
+
+READOUTS["nn"] = nn_readout
 
 
 def nn_explorer(
     nn1_p_dog: Sequence[float] = SEED_P_DOG["NN1"],
     nn2_p_dog: Sequence[float] = SEED_P_DOG["NN2"],
     labels: ArrayLike = LABELS,
-    step: float = 0.01,
 ) -> NNExplorer:
-    """Build the explorer, starting from the seed's predictions; show it with `.widget`.
+    """The explorer, starting from the seed's predictions; show it by making it the last expression of a cell.
 
     >>> explorer = nn_explorer()
-    >>> explorer.sliders["NN2"][2].value = 0.8  # NN2 now gets image 3 right
+    >>> explorer.nn2 = [0.6, 0.3, 0.8]
     >>> explorer.metrics()["NN2"]["classification error"]
     0.0
     """
-    return NNExplorer(nn1_p_dog, nn2_p_dog, labels, step)
+    return NNExplorer(nn1_p_dog, nn2_p_dog, labels)
 
 
 def network_metric_bars(ax_row: Sequence[Any], metrics: Mapping[str, Mapping[str, float]]) -> None:

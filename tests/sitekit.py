@@ -7,6 +7,7 @@ COURSE_SITE_DIR. Chromium is Debian's `/usr/bin/chromium` (`apt-get install -y c
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import re
@@ -88,6 +89,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+"""What static hosts such as GitHub Pages send gzip-compressed (not images or fonts: those are compressed already)."""
+
+
+class _GzipHandler(_QuietHandler):
+    """Serves text files (HTML, CSS, JavaScript, JSON, SVG) gzip-compressed when the browser accepts it, as static
+    hosts do; everything else as `http.server` does."""
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        kind = self.guess_type(str(path))
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepted and path.is_file() and kind.startswith(COMPRESSED_TYPES)):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        for key, value in [("Content-Type", kind), ("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))]:
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
 @functools.cache
 def _check_prerequisites() -> None:
     if not (SITE / "index.html").is_file():
@@ -96,16 +120,26 @@ def _check_prerequisites() -> None:
         pytest.fail(f"No Chromium at {CHROMIUM}: `apt-get update && apt-get install -y chromium`.", pytrace=False)
 
 
-@pytest.fixture(scope="session")
-def site_url():
-    """The built site served by `http.server` on a free port of 127.0.0.1, for the whole session."""
+def _serve(handler):
     _check_prerequisites()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(SITE)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    """The built site served by `http.server` on a free port of 127.0.0.1, for the whole session."""
+    yield from _serve(_QuietHandler)
+
+
+@pytest.fixture(scope="session")
+def gzip_site_url():
+    """The built site served as a static host serves it, text gzip-compressed (for measuring transfer sizes)."""
+    yield from _serve(_GzipHandler)
 
 
 @pytest.fixture(scope="session")
@@ -154,11 +188,6 @@ WAIT_FOR_PAGE_JS = """async () => {
   if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
     await window.MathJax.startup.promise;
   }
-  // The ipywidgets HTML manager renders each widget view next to its <script> after load.
-  const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
-  const rendered = () => views.every(
-    s => (s.closest('.cell_output') || s.parentElement).querySelector('.jupyter-widgets'));
-  for (let i = 0; i < 100 && !rendered(); i++) await new Promise(r => setTimeout(r, 100));
   await document.fonts.ready;
   // The theme applies the reader's colour scheme after load, with CSS transitions: let them finish.
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -170,7 +199,7 @@ WAIT_FOR_PAGE_JS = """async () => {
 
 
 def open_page(page, base_url: str, path: str) -> PageReport:
-    """Go to `path` with outside hosts blocked, wait until math and widgets are drawn, and report problems."""
+    """Go to `path` with outside hosts blocked, wait until math is typeset and fonts are loaded, and report problems."""
     report = PageReport(url=base_url + path)
     page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: report.page_errors.append(str(e)))

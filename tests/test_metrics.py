@@ -204,7 +204,7 @@ def test_one_hot_labels_give_the_same_numbers():
 def test_zero_probability_on_the_true_class_gives_infinite_cross_entropy():
     assert m.cross_entropy_in_base([[0.0, 1.0]], [0]) == math.inf
     assert nx.explorer_metrics([0.0, 0.1, 0.4], [0.6, 0.3, 0.1])["NN1"]["cross-entropy"] == math.inf
-    assert "&infin;" in nx.metrics_html([0.0, 0.1, 0.4], [0.6, 0.3, 0.1])
+    assert nx.nn_readout([0.0, 0.1, 0.4], [0.6, 0.3, 0.1])["ce_NN1"] == "∞"
 
 
 # --- bad input --------------------------------------------------------------------------------------
@@ -235,8 +235,7 @@ def test_zero_probability_on_the_true_class_gives_infinite_cross_entropy():
         (lambda: nx.sweep_image([0.6, 0.3, 0.1], 3, [0.5]), "image must be an index from 0 to 2"),
         (lambda: nx.sweep_image([0.6, 0.3, 0.1], 1.0, [0.5]), "image must be an index"),
         (lambda: nx.sweep_image([0.6, 0.3, 0.1], 0, []), "grid must be a non-empty"),
-        (lambda: nx.nn_explorer(step=0.5), "step must lie in"),
-        (lambda: nx.nn_explorer(nn1_p_dog=(1.0, 0.1, 0.4)), "values must lie in"),
+        (lambda: nx.nn_explorer(nn1_p_dog=(1.5, 0.1, 0.4)), r"must lie in \[0, 1\]"),
         (lambda: nx.sweep_figure(network="NN3"), "unknown network 'NN3'"),
         (lambda: nx.sweep_figure(reference="nn1"), "unknown network 'nn1'"),
         (lambda: nx.sweep_figure(points=2), "points must be a whole number"),
@@ -268,40 +267,22 @@ def test_sweep_image_shows_a_step_for_classification_error_and_a_smooth_cross_en
         assert at_seed[name][0] == pytest.approx(value, rel=1e-12)
 
 
-def test_explorer_starts_at_the_seed_and_follows_its_sliders():
+def test_explorer_starts_at_the_seed_and_follows_its_values():
     explorer = nx.nn_explorer()
     assert explorer.values() == ([0.9, 0.1, 0.4], [0.6, 0.3, 0.1])
-    start = explorer.metrics()
-    assert {k: round(v, 4) for k, v in start["NN1"].items()} == {
-        "classification error": 0.3333,
-        "MSE": 0.2533,
-        "cross-entropy": 0.3757,
-    }
-    assert {k: round(v, 4) for k, v in start["NN2"].items()} == {
-        "classification error": 0.3333,
-        "MSE": 0.7067,
-        "cross-entropy": 1.0567,
-    }
-    assert explorer.readout.value == nx.metrics_html(*explorer.values())
-    assert "0.2533" in explorer.readout.value and "1.0567" in explorer.readout.value
-    assert explorer.readout.value.count(">tie<") == 1  # classification error only
-
-    explorer.sliders["NN2"][2].value = 0.8  # NN2 now gets image 3 right
+    shown = explorer.readout()
+    assert (shown["err_NN1"], shown["mse_NN1"], shown["ce_NN1"]) == ("0.3333", "0.2533", "0.3757")
+    assert (shown["err_NN2"], shown["mse_NN2"], shown["ce_NN2"]) == ("0.3333", "0.7067", "1.0567")
+    assert [shown[f"verdict_{k}"] for k in ("err", "mse", "ce")] == ["tie", "NN1 lower", "NN1 lower"]
+    explorer.nn2 = [0.6, 0.3, 0.8]  # NN2 now gets image 3 right
     assert explorer.metrics()["NN2"]["classification error"] == 0.0
     assert explorer.metrics()["NN2"]["cross-entropy"] == pytest.approx(
         -(math.log(0.6) + math.log(0.7) + math.log(0.8)) / 3
     )
-    assert explorer.readout.value == nx.metrics_html([0.9, 0.1, 0.4], [0.6, 0.3, 0.8])
-    assert "NN2 lower" in explorer.readout.value
-
+    assert explorer.readout() == nx.nn_readout([0.9, 0.1, 0.4], [0.6, 0.3, 0.8])
+    assert explorer.readout()["verdict_err"] == "NN2 lower"
     explorer.reset()
-    assert explorer.values() == ([0.9, 0.1, 0.4], [0.6, 0.3, 0.1])
-    assert explorer.readout.value == nx.metrics_html(*nx.SEED_P_DOG.values())
-    explorer.reset_button.click()
-    assert explorer.values() == ([0.9, 0.1, 0.4], [0.6, 0.3, 0.1])
-    explorer.close()
-    assert explorer.widget.comm is None and explorer.readout.comm is None
-    assert all(s.comm is None for s in explorer.sliders["NN1"] + explorer.sliders["NN2"])
+    assert explorer.values() == ([0.9, 0.1, 0.4], [0.6, 0.3, 0.1]) and explorer.readout() == shown
 
 
 def test_network_metric_bars_draws_one_bar_per_network_per_metric():

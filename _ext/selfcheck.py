@@ -1,0 +1,294 @@
+"""Self-check questions: read from one YAML file per chapter, placed after the section each one tests.
+
+`chapters/selfcheck/<chapter>.yml` holds the questions of `chapters/<chapter>.ipynb`. Each question names the
+section it follows (`after:` its title, or `#its-id`), so placing it needs no edit of the notebook. A question is
+a choice question (`choices`: text, feedback, `correct: true` on the right one, `misconception:` on each wrong one)
+or a numeric one (`answer`: a Python expression, `tolerance`, `wrong_answers` with their own feedback).
+Expressions (`value`, `answer`, `facts`) are evaluated with numpy, math and helpers, so every number is computed:
+a choice's text must show its `value`, and a number in feedback must be one the question computes or states.
+`assets/selfcheck.js` makes the questions answerable in the page. The build fails on a question that breaks a rule
+(`load_questions` raises ValueError); tests/test_selfcheck.py checks them too.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+from docutils import nodes
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the build imports helpers from this checkout
+    sys.path.insert(0, str(ROOT))
+
+MISCONCEPTIONS = {
+    "no-max-subtraction": "no max subtraction",
+    "wrong-axis": "each ROW is one example",
+    "log-base-10": "log base 10",
+    "log-base-2": "log base 2",
+    "softmax-twice": "applied softmax twice",
+    "probabilities-for-logits": "softmax of the probabilities",
+    "logits-for-probabilities": "where the formula needs the probabilities",
+    "sum-not-mean": "the SUM over the",
+    "value-not-index": "VALUE, not its INDEX",
+    "off-by-one": "Off by one",
+    "sign": "The sign is",
+    "true-class-only": "only the true class's probability counts",
+    "ties": "the LOWEST index",
+    "no-log": "Those are the probabilities themselves",
+    "gradient-wrt-p": "That is dL/dp",
+    "count-not-fraction": "That is the NUMBER of mistakes",
+    "ce-gradient-for-se": "That is the CROSS-ENTROPY gradient",
+    "missing-factor-2": "The factor 2",
+    "missing-diagonal": "The diagonal term is missing",
+    "no-tanh": "The tanh is missing",
+    "no-memory": "The previous hidden state is ignored",
+    "not-normalised": "do not sum to 1",
+    "p-not-jacobian": "That is p_0 itself",
+    "se-true-only": "That counts only the true class",
+    "mean-over-classes": "That is the MEAN over the classes",
+    "sigmoid": "That is a sigmoid",
+}
+"""Misconception -> the words the exercises' feedback uses for it (solutions/*.ipynb); a wrong choice's feedback
+must contain them."""
+
+NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?:/\d+)?(?![\w.]*\w)")
+QUESTION_KEYS = {"id", "after", "prompt", "choices", "answer", "tolerance", "correct_feedback", "wrong_answers"}
+QUESTION_KEYS |= {"other_feedback", "facts", "unit"}
+
+
+def namespace() -> dict[str, Any]:
+    """What the expressions of a question may use: numpy as np, math, helpers' functions."""
+    import helpers
+    from helpers import jacobian, metrics
+
+    names: dict[str, Any] = {"np": np, "math": math, "helpers": helpers}
+    names |= {n: getattr(helpers, n) for n in helpers.__all__}
+    names |= {n: getattr(jacobian, n) for n in ("softmax_jacobian", "cross_entropy_gradient", "squared_error_gradient")}
+    return names | {n: getattr(metrics, n) for n in ("classification_error", "seed_metrics")}
+
+
+def evaluate(expression: Any, where: str) -> list[float]:
+    """The numbers an expression gives (one or a vector), flattened."""
+    try:
+        value = eval(str(expression), namespace())  # noqa: S307 - the course's own question files
+    except Exception as error:
+        raise ValueError(f"{where}: cannot evaluate {expression!r}: {error}") from None
+    return [float(v) for v in np.ravel(np.asarray(value, dtype=float))]
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers written in a text ("0.659", "-1", "2.5e-3", "8/27"), leaving out the misconceptions' own words
+    ("log base 10")."""
+    text = str(text).replace("−", "-")
+    for words in MISCONCEPTIONS.values():
+        text = re.sub(re.escape(words), " ", text, flags=re.IGNORECASE)
+    return NUMBER.findall(text)
+
+
+def shows(written: str, value: float) -> bool:
+    """Whether `written` is `value` rounded to the decimals written (a fraction "8/27" must equal it to 1e-9)."""
+    if "/" in written:
+        top, bottom = written.split("/")
+        return math.isclose(float(top) / float(bottom), value, rel_tol=1e-9)
+    decimals = len(written.split(".")[1].split("e")[0]) if "." in written else 0
+    if "e" in written:
+        return math.isclose(float(written), value, rel_tol=10 ** -(decimals + 0.5))
+    return abs(float(written) - value) <= 0.5 * 10**-decimals + 1e-12
+
+
+def load_questions(path: Path) -> list[dict[str, Any]]:
+    """The questions of one file, checked: every wrong choice has feedback naming its misconception, every number
+    shown is computed. Raises ValueError saying which question breaks which rule."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    questions = data.get("questions") or []
+    seen: set[str] = set()
+    for q in questions:
+        where = f"{path.name}, question {q.get('id', '?')!r}"
+        if extra := set(q) - QUESTION_KEYS:
+            raise ValueError(f"{where}: unknown keys {sorted(extra)}")
+        for key in ("id", "after", "prompt"):
+            if not q.get(key):
+                raise ValueError(f"{where}: needs {key!r}")
+        if q["id"] in seen:
+            raise ValueError(f"{where}: the id is used twice")
+        seen.add(q["id"])
+        if ("choices" in q) == ("answer" in q):
+            raise ValueError(f"{where}: give either choices or a numeric answer")
+        known = [float(n) for n in numbers_in(q["prompt"])]
+        for fact in q.get("facts", []):
+            known += evaluate(fact, where)
+        if "choices" in q:
+            known += _check_choices(q, where)
+        else:
+            known += _check_numeric(q, where)
+        texts = [c.get("feedback", "") for c in q.get("choices", [])]
+        texts += [q.get("correct_feedback", ""), q.get("other_feedback", "")]
+        texts += [w.get("feedback", "") for w in q.get("wrong_answers", [])]
+        for text in texts:
+            for written in numbers_in(text):
+                small_integer = re.fullmatch(r"-?\d", written) is not None
+                if not small_integer and not any(shows(written, v) for v in known):
+                    raise ValueError(
+                        f"{where}: the number {written} in {text[:60]!r}... is not computed by the question"
+                    )
+    return questions
+
+
+def _misconception(item: dict[str, Any], where: str) -> None:
+    key, feedback = item.get("misconception"), item.get("feedback") or ""
+    if not feedback.strip():
+        raise ValueError(f"{where}: the wrong answer {item.get('text', item.get('value'))!r} has no feedback")
+    if key not in MISCONCEPTIONS:
+        raise ValueError(f"{where}: misconception {key!r} is not one of {sorted(MISCONCEPTIONS)}")
+    if MISCONCEPTIONS[key].lower() not in feedback.replace("$", "").lower():  # "That is $p_0$ itself" counts
+        raise ValueError(f"{where}: feedback for {key} must use the exercises' words {MISCONCEPTIONS[key]!r}")
+
+
+def _check_choices(q: dict[str, Any], where: str) -> list[float]:
+    choices, known = q["choices"], []
+    if len(choices) < 2 or sum(bool(c.get("correct")) for c in choices) != 1:
+        raise ValueError(f"{where}: needs at least two choices, exactly one with correct: true")
+    for c in choices:
+        if not c.get("feedback"):
+            raise ValueError(f"{where}: the choice {c.get('text')!r} has no feedback")
+        written = numbers_in(c["text"])
+        if "value" in c:
+            values = evaluate(c["value"], where)
+            known += values
+            if len(written) != len(values) or not all(shows(w, v) for w, v in zip(written, values)):
+                raise ValueError(f"{where}: the choice {c['text']!r} does not show its value {values}")
+        elif written:
+            raise ValueError(f"{where}: the choice {c['text']!r} shows numbers but has no `value` computing them")
+        if not c.get("correct"):
+            _misconception(c, where)
+    return known
+
+
+def _check_numeric(q: dict[str, Any], where: str) -> list[float]:
+    (answer,) = evaluate(q["answer"], where)
+    tolerance = float(q.get("tolerance", 0))
+    if not tolerance > 0 or not q.get("correct_feedback") or not q.get("other_feedback"):
+        raise ValueError(f"{where}: a numeric question needs tolerance > 0, correct_feedback and other_feedback")
+    known = [answer, tolerance]
+    for wrong in q.get("wrong_answers", []):
+        (value,) = evaluate(wrong["value"], where)
+        if abs(value - answer) <= tolerance:
+            raise ValueError(f"{where}: the wrong answer {wrong['value']} = {value} is accepted as right")
+        _misconception(wrong, where)
+        known.append(value)
+    if not q.get("wrong_answers"):
+        raise ValueError(f"{where}: a numeric question must recognise at least one common wrong value")
+    return known
+
+
+# --- the page ---------------------------------------------------------------------------------------------------
+
+
+def inline(text: str) -> str:
+    """The little markup questions use: `code`, $math$, **bold**; everything else escaped."""
+    out = []
+    for part in re.split(r"(`[^`]+`|\$[^$]+\$|\*\*[^*]+\*\*)", str(text)):
+        if part.startswith("`") and part.endswith("`") and len(part) > 1:
+            out.append(f"<code>{html.escape(part[1:-1])}</code>")
+        elif part.startswith("$") and part.endswith("$") and len(part) > 1:
+            out.append(f'<span class="math notranslate nohighlight">\\({html.escape(part[1:-1])}\\)</span>')
+        elif part.startswith("**") and part.endswith("**") and len(part) > 3:
+            out.append(f"<strong>{html.escape(part[2:-2])}</strong>")
+        else:
+            out.append(html.escape(part))
+    return "".join(out)
+
+
+def question_html(q: dict[str, Any]) -> str:
+    """One question as the page shows it; assets/selfcheck.js makes it answerable."""
+    qid = "selfcheck-" + re.sub(r"[^a-z0-9-]", "-", q["id"].lower())
+    head = f'<p class="selfcheck-label" id="{qid}-label">Check yourself</p>'
+    prompt = f'<div class="selfcheck-prompt" id="{qid}-prompt">{inline(q["prompt"])}</div>'
+    if "choices" in q:
+        options = "".join(
+            f'<div class="selfcheck-choice"><input type="radio" name="{qid}" id="{qid}-{k}" value="{k}">'
+            f'<label for="{qid}-{k}">{inline(c["text"])}</label></div>'
+            for k, c in enumerate(q["choices"])
+        )
+        body = f'<fieldset class="selfcheck-choices" aria-labelledby="{qid}-prompt">{options}</fieldset>'
+        data = {
+            "kind": "choice",
+            "feedback": [inline(c["feedback"]) for c in q["choices"]],
+            "correct": [bool(c.get("correct")) for c in q["choices"]],
+        }
+    else:
+        unit = f" {html.escape(q['unit'])}" if q.get("unit") else ""
+        body = (
+            f'<div class="selfcheck-numeric"><label for="{qid}-input">Your answer{unit}</label> '
+            f'<input type="text" inputmode="decimal" autocomplete="off" id="{qid}-input"></div>'
+        )
+        (answer,) = evaluate(q["answer"], q["id"])
+        data = {
+            "kind": "numeric",
+            "answer": answer,
+            "tolerance": float(q["tolerance"]),
+            "correct_feedback": inline(q["correct_feedback"]),
+            "other_feedback": inline(q["other_feedback"]),
+            "wrong": [
+                {"value": evaluate(w["value"], q["id"])[0], "feedback": inline(w["feedback"])}
+                for w in q["wrong_answers"]
+            ],
+        }
+    payload = json.dumps(data).replace("</", "<\\/")
+    return (
+        f'<section class="selfcheck" id="{qid}" aria-labelledby="{qid}-label" data-question="{html.escape(q["id"])}">'
+        f"{head}{prompt}{body}"
+        f'<button type="button" class="selfcheck-check">Check</button>'
+        f'<div class="selfcheck-feedback" role="status" aria-live="polite"></div>'
+        f'<script type="application/json" class="selfcheck-data">{payload}</script></section>'
+    )
+
+
+def _plain(title: str) -> str:
+    """A title compared the way it is typed: straight quotes, single spaces."""
+    return " ".join(title.translate(str.maketrans("‘’“”", "''\"\"")).split())
+
+
+def _section_for(doctree: nodes.document, after: str) -> nodes.section:
+    target = after.strip()
+    found = [
+        s
+        for s in doctree.findall(nodes.section)
+        if (target.startswith("#") and target[1:] in s["ids"]) or _plain(s[0].astext()) == _plain(target)
+    ]
+    if len(found) != 1:
+        titles = [s[0].astext() for s in doctree.findall(nodes.section)]
+        raise ValueError(f"after: {after!r} matches {len(found)} sections; the sections are {titles}")
+    return found[0]
+
+
+def place_questions(app, doctree: nodes.document) -> None:
+    """Put each question of the page's YAML file at the end of its section's own text (before any subsection)."""
+    docname = app.env.docname
+    path = Path(app.srcdir) / Path(docname).parent / "selfcheck" / (Path(docname).name + ".yml")
+    if not path.is_file():
+        return
+    app.env.note_dependency(str(path))
+    for q in load_questions(path):
+        section = _section_for(doctree, q["after"])
+        where = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.section)), None)
+        node = nodes.raw("", question_html(q), format="html")
+        if where is None:
+            section += node
+        else:
+            section.insert(where, node)
+
+
+def setup(app):
+    app.connect("doctree-read", place_questions)
+    app.add_js_file("selfcheck.js", defer="defer")
+    app.add_css_file("selfcheck.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
