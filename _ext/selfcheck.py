@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:  # the build imports helpers from this checkout
     sys.path.insert(0, str(ROOT))
 
 MISCONCEPTIONS = {
-    "no-max-subtraction": "no max subtraction",
+    "no-max-subtraction": "did not subtract the max",
     "wrong-axis": "each ROW is one example",
     "log-base-10": "log base 10",
     "log-base-2": "log base 2",

@@ -26,7 +26,7 @@ SUITES: list[tuple[str, tuple[str, ...]]] = [
     ("chapters", ("chapters/*", "tests/test_notebooks.py::*")),
     ("exercises", ("solutions/*", "tests/test_exercises.py::*", "tests/test_selfcheck.py::*")),
     ("grading", ("tests/test_grading.py::*",)),
-    ("site", ("tests/test_site*.py::*", "tests/test_accessibility.py::*", "tests/test_explorers_browser.py::*",
+    ("site", ("tests/test_site*.py::*", "tests/test_accessibility.py::*", "tests/test_explorers_*.py::*",
               "tests/test_pdf.py::*", "tests/test_publish.py::*", "tests/test_license.py::*")),
     ("standalone", ("tests/test_standalone.py::*", "tests/test_binder.py::*")),
 ]  # fmt: skip
