@@ -289,6 +289,112 @@ MISTAKES = [
         "0.415 is what the seed printed",
     ),
     (
+        "multilabel-softmax-cross-entropy",
+        "03_cross_entropy",
+        "q5",
+        (
+            "def multilabel_loss(logits, targets):\n"
+            "    z = np.asarray(logits, dtype=float)\n"
+            "    m = z.max(axis=1, keepdims=True)\n"
+            "    log_p = z - m - np.log(np.exp(z - m).sum(axis=1, keepdims=True))\n"
+            "    return float(np.mean(-(targets * log_p).sum(axis=1)))\n"
+        ),
+        "softmax makes the classes compete",
+    ),
+    (
+        "multilabel-divides-by-n",
+        "03_cross_entropy",
+        "q5",
+        (
+            "def multilabel_loss(logits, targets):\n"
+            "    z, t = np.asarray(logits, dtype=float), np.asarray(targets, dtype=float)\n"
+            "    return float(np.sum(t * np.logaddexp(0, -z) + (1 - t) * np.logaddexp(0, z)) / len(z))\n"
+        ),
+        "You divided by N",
+    ),
+    (
+        "multilabel-drops-absent-classes",
+        "03_cross_entropy",
+        "q5",
+        (
+            "def multilabel_loss(logits, targets):\n"
+            "    z, t = np.asarray(logits, dtype=float), np.asarray(targets, dtype=float)\n"
+            "    return float(np.mean(t * np.logaddexp(0, -z)))\n"
+        ),
+        "The (1 - t) ln(1 - sigmoid(z)) term is missing",
+    ),
+    (
+        "multilabel-log-of-sigmoid",
+        "03_cross_entropy",
+        "q5",
+        (
+            "def multilabel_loss(logits, targets):\n"
+            "    p = 1 / (1 + np.exp(-np.asarray(logits, dtype=float)))\n"
+            "    return float(np.mean(-(targets * np.log(p) + (1 - targets) * np.log(1 - p))))\n"
+        ),
+        "Computing sigmoid first and then its log fails",
+    ),
+    (
+        "multilabel-sign",
+        "03_cross_entropy",
+        "q5",
+        (
+            "def multilabel_loss(logits, targets):\n"
+            "    z, t = np.asarray(logits, dtype=float), np.asarray(targets, dtype=float)\n"
+            "    return float(np.mean(-t * np.logaddexp(0, -z) - (1 - t) * np.logaddexp(0, z)))\n"
+        ),
+        "The sign is flipped: binary cross-entropy",
+    ),
+    (
+        "kl-arguments-swapped",
+        "03_cross_entropy",
+        "q6",
+        (
+            "def kl_divergence(y, p):\n"
+            "    y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)\n"
+            "    with np.errstate(divide='ignore'):\n"
+            "        return float(np.sum(p * np.log(p / y)))\n"
+        ),
+        "You swapped the arguments",
+    ),
+    (
+        "kl-zero-log-zero",
+        "03_cross_entropy",
+        "q6",
+        "def kl_divergence(y, p):\n    return float(np.sum(y * np.log(y / p)))\n",
+        "0 * ln 0",
+    ),
+    (
+        "kl-in-bits",
+        "03_cross_entropy",
+        "q6",
+        (
+            "def kl_divergence(y, p):\n"
+            "    y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)\n"
+            "    return float(sum(a * np.log2(a / b) for a, b in zip(y, p) if a > 0))\n"
+        ),
+        "That is in bits",
+    ),
+    (
+        "kl-cross-entropy-plus-entropy",
+        "03_cross_entropy",
+        "q6",
+        (
+            "def kl_divergence(y, p):\n"
+            "    y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)\n"
+            "    h_y = -sum(a * np.log(a) for a in y if a > 0)\n"
+            "    return float(-np.sum(y * np.log(p)) + h_y)\n"
+        ),
+        "That is H(y, p) + H(y)",
+    ),
+    (
+        "kl-cross-entropy-alone",
+        "03_cross_entropy",
+        "q6",
+        "def kl_divergence(y, p):\n    return float(-np.sum(np.asarray(y) * np.log(p)))\n",
+        "That is the cross-entropy H(y, p) alone",
+    ),
+    (
         "jacobian-diagonal-only",
         "04_softmax_jacobian",
         "q1",
@@ -319,6 +425,63 @@ MISTAKES = [
             "    return p - np.eye(len(p))[label + 1]\n"
         ),
         "Off by one",
+    ),
+    (
+        "smoothing-forgotten",
+        "04_softmax_jacobian",
+        "q5",
+        (
+            "def smoothed_gradient(logits, label, eps):\n"
+            "    p = softmax(np.asarray(logits, dtype=float))\n"
+            "    return p - np.eye(len(p))[label]\n"
+        ),
+        "That is p - y, the gradient without smoothing",
+    ),
+    (
+        "smoothing-without-eps-over-c",
+        "04_softmax_jacobian",
+        "q5",
+        (
+            "def smoothed_gradient(logits, label, eps):\n"
+            "    p = softmax(np.asarray(logits, dtype=float))\n"
+            "    return p - (1 - eps) * np.eye(len(p))[label]\n"
+        ),
+        "The eps / C is missing",
+    ),
+    (
+        "smoothing-eps-over-c-minus-1",
+        "04_softmax_jacobian",
+        "q5",
+        (
+            "def smoothed_gradient(logits, label, eps):\n"
+            "    p = softmax(np.asarray(logits, dtype=float))\n"
+            "    t = np.full(len(p), eps / (len(p) - 1))\n"
+            "    t[label] = 1 - eps\n"
+            "    return p - t\n"
+        ),
+        "You spread eps / (C - 1) over the wrong classes only",
+    ),
+    (
+        "smoothing-scales-the-gradient",
+        "04_softmax_jacobian",
+        "q5",
+        (
+            "def smoothed_gradient(logits, label, eps):\n"
+            "    p = softmax(np.asarray(logits, dtype=float))\n"
+            "    return (1 - eps) * (p - np.eye(len(p))[label])\n"
+        ),
+        "You scaled the plain gradient",
+    ),
+    (
+        "smoothing-target-minus-p",
+        "04_softmax_jacobian",
+        "q5",
+        (
+            "def smoothed_gradient(logits, label, eps):\n"
+            "    p = softmax(np.asarray(logits, dtype=float))\n"
+            "    return (1 - eps) * np.eye(len(p))[label] + eps / len(p) - p\n"
+        ),
+        "The sign is flipped: the gradient is p - t",
     ),
     (
         "se-grad-without-jacobian",
@@ -354,6 +517,76 @@ MISTAKES = [
             "q2_ce, q2_se_true, q2_se_all = compare_losses(p_iris, 0)\n"
         ),
         "log base 10",
+    ),
+    (
+        "neuron-cross-entropy-formula-for-both",
+        "05_ce_vs_squared_error",
+        "q5",
+        (
+            "def neuron_gradient(w, b, x, y, cost):\n"
+            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    return (a - y) * x, a - y\n"
+        ),
+        "for the quadratic cost the factor sigma'(z)",
+    ),
+    (
+        "neuron-quadratic-formula-for-both",
+        "05_ce_vs_squared_error",
+        "q5",
+        (
+            "def neuron_gradient(w, b, x, y, cost):\n"
+            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    return (a - y) * a * (1 - a) * x, (a - y) * a * (1 - a)\n"
+        ),
+        "That is the quadratic cost's gradient",
+    ),
+    (
+        "neuron-without-x",
+        "05_ce_vs_squared_error",
+        "q5",
+        (
+            "def neuron_gradient(w, b, x, y, cost):\n"
+            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    dz = (a - y) * a * (1 - a) if cost == 'quadratic' else a - y\n"
+            "    return dz, dz\n"
+        ),
+        "dC/dw has no x",
+    ),
+    (
+        "neuron-y-minus-a",
+        "05_ce_vs_squared_error",
+        "q5",
+        (
+            "def neuron_gradient(w, b, x, y, cost):\n"
+            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    dz = (y - a) * a * (1 - a) if cost == 'quadratic' else y - a\n"
+            "    return dz * x, dz\n"
+        ),
+        "not y - a",
+    ),
+    (
+        "neuron-sigma-prime-is-sigma",
+        "05_ce_vs_squared_error",
+        "q5",
+        (
+            "def neuron_gradient(w, b, x, y, cost):\n"
+            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    dz = (a - y) * a if cost == 'quadratic' else a - y\n"
+            "    return dz * x, dz\n"
+        ),
+        "You took sigma'(z) as sigma(z)",
+    ),
+    (
+        "neuron-quadratic-without-half",
+        "05_ce_vs_squared_error",
+        "q5",
+        (
+            "def neuron_gradient(w, b, x, y, cost):\n"
+            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    dz = 2 * (a - y) * a * (1 - a) if cost == 'quadratic' else a - y\n"
+            "    return dz * x, dz\n"
+        ),
+        "Nielsen's quadratic cost is (a - y)^2 / 2",
     ),
     (
         "error-count-not-fraction",
@@ -557,6 +790,33 @@ ALTERNATIVES = [
                 "q3_loss = float(cross_entropy_from_logits(np.array([[1.0, 3.0, 2.0]]), np.array([1])))\n"
                 "q3_seed = round(cross_entropy(np.array([[0.09, 0.66, 0.24]]), np.array([1])), 3)\n"
             ),
+            "q5": (
+                "def multilabel_loss(logits, targets):\n"
+                "    return torch.nn.BCEWithLogitsLoss()(torch.as_tensor(logits), torch.as_tensor(targets))\n"
+            ),
+            "q6": "import scipy.stats\ndef kl_divergence(y, p):\n    return scipy.stats.entropy(y, p)\n",
+        },
+    ),
+    (
+        "multilabel-loops-kl-xlogy",
+        "03_cross_entropy",
+        {
+            "q5": (
+                "import math\n"
+                "def multilabel_loss(logits, targets):\n"
+                "    total, count = 0.0, 0\n"
+                "    for row, row_targets in zip(logits, targets):\n"
+                "        for z, t in zip(row, row_targets):\n"
+                "            softplus = max(z, 0.0) + math.log1p(math.exp(-abs(z)))  # ln(1 + e^z)\n"
+                "            total += softplus - t * z  # = -[t ln sigmoid(z) + (1 - t) ln(1 - sigmoid(z))]\n"
+                "            count += 1\n"
+                "    return total / count\n"
+            ),
+            "q6": (
+                "from scipy.special import xlogy\n"
+                "def kl_divergence(y, p):\n"
+                "    return np.sum(xlogy(y, y) - xlogy(y, p))\n"
+            ),
         },
     ),
     (
@@ -569,6 +829,33 @@ ALTERNATIVES = [
                 "    return np.einsum('i,ij->ij', p, np.eye(len(p))) - np.einsum('i,j->ij', p, p)\n"
             ),
             "q2": "def ce_grad(z, label):\n    g = softmax(z).copy()\n    g[label] -= 1\n    return g\n",
+        },
+    ),
+    (
+        "smoothing-torch-autograd",
+        "04_softmax_jacobian",
+        {
+            "q5": (
+                "import torch\n"
+                "import torch.nn.functional as F\n"
+                "def smoothed_gradient(logits, label, eps):\n"
+                "    z = torch.tensor(np.asarray(logits, dtype=float), requires_grad=True)\n"
+                "    F.cross_entropy(z[None], torch.tensor([label]), label_smoothing=eps).backward()\n"
+                "    return z.grad\n"
+            ),
+        },
+    ),
+    (
+        "smoothing-in-place",
+        "04_softmax_jacobian",
+        {
+            "q5": (
+                "def smoothed_gradient(logits, label, eps):\n"
+                "    g = softmax(logits).copy()\n"
+                "    g -= eps / len(g)\n"
+                "    g[label] -= 1 - eps\n"
+                "    return g\n"
+            ),
         },
     ),
     (
@@ -588,6 +875,25 @@ ALTERNATIVES = [
                 "    se_all = sum((q - (i == label)) ** 2 for i, q in enumerate(p))\n"
                 "    return [-math.log(p[label]), (1 - p[label]) ** 2, se_all]\n"
                 "q2_ce, q2_se_true, q2_se_all = compare_losses(p_iris, 0)\n"
+            ),
+        },
+    ),
+    (
+        "neuron-torch-autograd",
+        "05_ce_vs_squared_error",
+        {
+            "q5": (
+                "import torch\n"
+                "def neuron_gradient(w, b, x, y, cost):\n"
+                "    w = torch.tensor(w, dtype=torch.float64, requires_grad=True)\n"
+                "    b = torch.tensor(b, dtype=torch.float64, requires_grad=True)\n"
+                "    a = torch.sigmoid(w * x + b)\n"
+                "    if cost == 'quadratic':\n"
+                "        c = (a - y) ** 2 / 2\n"
+                "    else:\n"
+                "        c = torch.nn.functional.binary_cross_entropy(a, torch.tensor(float(y), dtype=torch.float64))\n"
+                "    c.backward()\n"
+                "    return [w.grad.item(), b.grad.item()]\n"
             ),
         },
     ),
