@@ -18,6 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "grading"))
 import make_exercises  # noqa: E402
 
+# The data of chapter 8's Question 3 (as its answer cell sets it up), for the wrong answers to it.
+BLOBS = (
+    "from helpers.calibration import overlapping_blobs\n"
+    "_, blob_labels, true_p = overlapping_blobs(1000, seed=1)\n"
+    "logits = 4 * np.log(true_p)\n"
+    "test_logits, test_labels = logits[1500:], blob_labels[1500:]\n"
+)
+
 # (id, chapter, question, wrong code replacing the solution, fragment the feedback must contain)
 MISTAKES = [
     (
@@ -695,6 +703,160 @@ MISTAKES = [
         "def word_tokens(sentence):\n    return tuple(sentence.split())\nq3_hi = 2\nq3_whats = 3\n",
         "glued to 'man'",
     ),
+    (
+        "ece-unweighted-mean-of-bins",
+        "08_calibration",
+        "q1",
+        (
+            "def ece(probabilities, labels, n_bins=10):\n"
+            "    conf, right = probabilities.max(axis=1), probabilities.argmax(axis=1) == labels\n"
+            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
+            "    return float(np.mean([abs(right[which == b].mean() - conf[which == b].mean())\n"
+            "                          for b in range(n_bins) if (which == b).any()]))\n"
+        ),
+        "That is the plain mean of the bins' gaps",
+    ),
+    (
+        "ece-true-class-as-confidence",
+        "08_calibration",
+        "q1",
+        (
+            "def ece(probabilities, labels, n_bins=10):\n"
+            "    conf = probabilities[np.arange(len(labels)), labels]\n"
+            "    right = probabilities.argmax(axis=1) == labels\n"
+            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
+            "    return float(sum((which == b).mean() * abs(right[which == b].mean() - conf[which == b].mean())\n"
+            "                     for b in range(n_bins) if (which == b).any()))\n"
+        ),
+        "You used the probability of the TRUE class as the confidence",
+    ),
+    (
+        "ece-signed-gaps",
+        "08_calibration",
+        "q1",
+        (
+            "def ece(probabilities, labels, n_bins=10):\n"
+            "    conf, right = probabilities.max(axis=1), probabilities.argmax(axis=1) == labels\n"
+            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
+            "    return float(sum((which == b).mean() * (right[which == b].mean() - conf[which == b].mean())\n"
+            "                     for b in range(n_bins) if (which == b).any()))\n"
+        ),
+        "You kept the sign of the gaps",
+    ),
+    (
+        "ece-bins-closed-on-the-left",
+        "08_calibration",
+        "q1",
+        (
+            "def ece(probabilities, labels, n_bins=10):\n"
+            "    conf, right = probabilities.max(axis=1), probabilities.argmax(axis=1) == labels\n"
+            "    which = np.minimum(np.digitize(conf, np.linspace(0, 1, n_bins + 1)) - 1, n_bins - 1)\n"
+            "    return float(sum((which == b).mean() * abs(right[which == b].mean() - conf[which == b].mean())\n"
+            "                     for b in range(n_bins) if (which == b).any()))\n"
+        ),
+        "went into the bin ABOVE",
+    ),
+    (
+        "ece-accuracy-as-mean-true-probability",
+        "08_calibration",
+        "q1",
+        (
+            "def ece(probabilities, labels, n_bins=10):\n"
+            "    conf, p_true = probabilities.max(axis=1), probabilities[np.arange(len(labels)), labels]\n"
+            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
+            "    return float(sum((which == b).mean() * abs(p_true[which == b].mean() - conf[which == b].mean())\n"
+            "                     for b in range(n_bins) if (which == b).any()))\n"
+        ),
+        "mean probability of the true class as the bin's accuracy",
+    ),
+    (
+        "ece-empty-bins-give-nan",
+        "08_calibration",
+        "q1",
+        (
+            "def ece(probabilities, labels, n_bins=10):\n"
+            "    conf, right = probabilities.max(axis=1), probabilities.argmax(axis=1) == labels\n"
+            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
+            "    return float(sum((which == b).mean() * abs(right[which == b].mean() - conf[which == b].mean())\n"
+            "                     for b in range(n_bins)))\n"
+        ),
+        "Skip the empty bins",
+    ),
+    (
+        "temperature-minimises-ece",
+        "08_calibration",
+        "q2",
+        (
+            "def fit_temperature(val_logits, val_labels):\n"
+            "    grid = np.linspace(0.05, 20, 400)\n"
+            "    return float(grid[np.argmin([ece(softmax(val_logits / T), val_labels) for T in grid])])\n"
+        ),
+        "you minimised the calibration error",
+    ),
+    (
+        "temperature-maximises-accuracy",
+        "08_calibration",
+        "q2",
+        (
+            "from scipy.optimize import minimize_scalar\n"
+            "def fit_temperature(val_logits, val_labels):\n"
+            "    accuracy = lambda T: np.mean(softmax(val_logits / T).argmax(axis=1) == val_labels)\n"
+            "    return minimize_scalar(lambda T: -accuracy(T), bounds=(0.05, 20), method='bounded').x\n"
+        ),
+        "Accuracy cannot choose T",
+    ),
+    (
+        "temperature-multiplies-the-logits",
+        "08_calibration",
+        "q2",
+        (
+            "from scipy.optimize import minimize_scalar\n"
+            "def fit_temperature(val_logits, val_labels):\n"
+            "    rows = np.arange(len(val_labels))\n"
+            "    nll = lambda T: -np.mean(np.log(softmax(val_logits * T)[rows, val_labels]))\n"
+            "    return minimize_scalar(nll, bounds=(0.05, 20), method='bounded', options={'xatol': 1e-9}).x\n"
+        ),
+        "That is 1 / T: you multiplied the logits by T",
+    ),
+    (
+        "temperature-returns-the-nll",
+        "08_calibration",
+        "q2",
+        (
+            "from scipy.optimize import minimize_scalar\n"
+            "def fit_temperature(val_logits, val_labels):\n"
+            "    rows = np.arange(len(val_labels))\n"
+            "    nll = lambda T: -np.mean(np.log(softmax(val_logits / T)[rows, val_labels]))\n"
+            "    return minimize_scalar(nll, bounds=(0.05, 20), method='bounded', options={'xatol': 1e-9}).fun\n"
+        ),
+        "return the temperature T that reaches it",
+    ),
+    (
+        "calibration-temperature-fitted-on-test",
+        "08_calibration",
+        "q3",
+        BLOBS
+        + (
+            "q3_T = fit_temperature(test_logits, test_labels)\n"
+            "q3_ece_before = ece(softmax(test_logits), test_labels)\n"
+            "q3_ece_after = ece(softmax(test_logits / q3_T), test_labels)\n"
+            "q3_ece_true = ece(true_p[1500:], test_labels)\n"
+        ),
+        "That T was fitted on the TEST set",
+    ),
+    (
+        "calibration-logits-multiplied-by-temperature",
+        "08_calibration",
+        "q3",
+        BLOBS
+        + (
+            "q3_T = fit_temperature(logits[:1500], blob_labels[:1500])\n"
+            "q3_ece_before = ece(softmax(test_logits), test_labels)\n"
+            "q3_ece_after = ece(softmax(test_logits * q3_T), test_labels)\n"
+            "q3_ece_true = ece(true_p[1500:], test_labels)\n"
+        ),
+        "You multiplied the logits by T",
+    ),
 ]
 
 # Correct answers written differently: each must pass the public and the hidden tests.
@@ -946,6 +1108,71 @@ ALTERNATIVES = [
                 "\n"
                 "q3_hi = len('Hi')\n"
                 'q3_whats = len(word_tokens("What\'s up man?"))\n'
+            ),
+        },
+    ),
+    (
+        "calibration-digitize-log-temperature",
+        "08_calibration",
+        {
+            "q1": (
+                "def ece(probabilities, labels, n_bins=10):\n"
+                "    p = np.asarray(probabilities)\n"
+                "    conf, right = p.max(axis=1), (p.argmax(axis=1) == np.asarray(labels)).astype(float)\n"
+                "    which = np.digitize(conf, np.linspace(0, 1, n_bins + 1)[1:-1], right=True)\n"
+                "    count = np.bincount(which, minlength=n_bins)\n"
+                "    gap = np.bincount(which, right - conf, minlength=n_bins)  # sum of (correct - confidence)\n"
+                "    return np.abs(gap).sum() / len(conf)\n"
+            ),
+            "q2": (
+                "from scipy.optimize import minimize_scalar\n"
+                "from scipy.special import log_softmax\n"
+                "def fit_temperature(val_logits, val_labels):\n"
+                "    rows = np.arange(len(val_labels))\n"
+                "    nll = lambda log_t: -log_softmax(val_logits / np.exp(log_t), axis=1)[rows, val_labels].mean()\n"
+                "    best = minimize_scalar(nll, bounds=(np.log(0.05), np.log(20)), method='bounded')\n"
+                "    return np.exp(best.x)\n"
+            ),
+        },
+    ),
+    (
+        "calibration-loops-torch",
+        "08_calibration",
+        {
+            "q1": (
+                "import math\n"
+                "def ece(probabilities, labels, n_bins=10):\n"
+                "    bins = [[] for _ in range(n_bins)]\n"
+                "    for row, label in zip(probabilities, labels):\n"
+                "        c = max(row)\n"
+                "        b = min(max(math.ceil(c * n_bins) - 1, 0), n_bins - 1)\n"
+                "        bins[b].append((c, list(row).index(c) == label))\n"
+                "    n = len(labels)\n"
+                "    return sum(len(b) / n * abs(sum(r for _, r in b) / len(b) - sum(c for c, _ in b) / len(b))\n"
+                "               for b in bins if b)\n"
+            ),
+            "q2": (
+                "import torch\n"
+                "def fit_temperature(val_logits, val_labels):\n"
+                "    z, y = torch.as_tensor(val_logits), torch.as_tensor(val_labels)\n"
+                "    log_t = torch.zeros((), dtype=torch.float64, requires_grad=True)\n"
+                "    opt = torch.optim.LBFGS([log_t], max_iter=100, line_search_fn='strong_wolfe')\n"
+                "    def closure():\n"
+                "        opt.zero_grad()\n"
+                "        loss = torch.nn.functional.cross_entropy(z / log_t.exp(), y)\n"
+                "        loss.backward()\n"
+                "        return loss\n"
+                "    opt.step(closure)\n"
+                "    return log_t.exp().detach()\n"
+            ),
+            "q3": (
+                "from helpers.calibration import overlapping_blobs\n"
+                "_, blob_labels, true_p = overlapping_blobs(1000, seed=1)\n"
+                "logits = torch.log(torch.as_tensor(true_p)) * 4\n"
+                "q3_T = float(fit_temperature(logits[:1500], blob_labels[:1500]))\n"
+                "q3_ece_before = ece(torch.softmax(logits[1500:], dim=1).numpy(), blob_labels[1500:])\n"
+                "q3_ece_after = ece(torch.softmax(logits[1500:] / q3_T, dim=1).numpy(), blob_labels[1500:])\n"
+                "q3_ece_true = ece(true_p[1500:].tolist(), blob_labels[1500:])\n"
             ),
         },
     ),
