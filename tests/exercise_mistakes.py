@@ -18,6 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "grading"))
 import make_exercises  # noqa: E402
 
+# The data of chapter 8's Question 3 (as its answer cell sets it up), for the wrong answers to it.
+BLOBS = (
+    "from helpers.calibration import overlapping_blobs\n"
+    "_, blob_labels, true_p = overlapping_blobs(1000, seed=1)\n"
+    "logits = 4 * np.log(true_p)\n"
+    "test_logits, test_labels = logits[1500:], blob_labels[1500:]\n"
+)
+
 # (id, chapter, question, wrong code replacing the solution, fragment the feedback must contain)
 MISTAKES = [
     (
@@ -289,6 +297,112 @@ MISTAKES = [
         "0.415 is what the seed printed",
     ),
     (
+        "multilabel-softmax-cross-entropy",
+        "03_cross_entropy",
+        "q5",
+        (
+            "def multilabel_loss(logits, targets):\n"
+            "    z = np.asarray(logits, dtype=float)\n"
+            "    m = z.max(axis=1, keepdims=True)\n"
+            "    log_p = z - m - np.log(np.exp(z - m).sum(axis=1, keepdims=True))\n"
+            "    return float(np.mean(-(targets * log_p).sum(axis=1)))\n"
+        ),
+        "softmax makes the classes compete",
+    ),
+    (
+        "multilabel-divides-by-n",
+        "03_cross_entropy",
+        "q5",
+        (
+            "def multilabel_loss(logits, targets):\n"
+            "    z, t = np.asarray(logits, dtype=float), np.asarray(targets, dtype=float)\n"
+            "    return float(np.sum(t * np.logaddexp(0, -z) + (1 - t) * np.logaddexp(0, z)) / len(z))\n"
+        ),
+        "You divided by N",
+    ),
+    (
+        "multilabel-drops-absent-classes",
+        "03_cross_entropy",
+        "q5",
+        (
+            "def multilabel_loss(logits, targets):\n"
+            "    z, t = np.asarray(logits, dtype=float), np.asarray(targets, dtype=float)\n"
+            "    return float(np.mean(t * np.logaddexp(0, -z)))\n"
+        ),
+        "The (1 - t) ln(1 - sigmoid(z)) term is missing",
+    ),
+    (
+        "multilabel-log-of-sigmoid",
+        "03_cross_entropy",
+        "q5",
+        (
+            "def multilabel_loss(logits, targets):\n"
+            "    p = 1 / (1 + np.exp(-np.asarray(logits, dtype=float)))\n"
+            "    return float(np.mean(-(targets * np.log(p) + (1 - targets) * np.log(1 - p))))\n"
+        ),
+        "Computing sigmoid first and then its log fails",
+    ),
+    (
+        "multilabel-sign",
+        "03_cross_entropy",
+        "q5",
+        (
+            "def multilabel_loss(logits, targets):\n"
+            "    z, t = np.asarray(logits, dtype=float), np.asarray(targets, dtype=float)\n"
+            "    return float(np.mean(-t * np.logaddexp(0, -z) - (1 - t) * np.logaddexp(0, z)))\n"
+        ),
+        "The sign is flipped: binary cross-entropy",
+    ),
+    (
+        "kl-arguments-swapped",
+        "03_cross_entropy",
+        "q6",
+        (
+            "def kl_divergence(y, p):\n"
+            "    y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)\n"
+            "    with np.errstate(divide='ignore'):\n"
+            "        return float(np.sum(p * np.log(p / y)))\n"
+        ),
+        "You swapped the arguments",
+    ),
+    (
+        "kl-zero-log-zero",
+        "03_cross_entropy",
+        "q6",
+        "def kl_divergence(y, p):\n    return float(np.sum(y * np.log(y / p)))\n",
+        "0 * ln 0",
+    ),
+    (
+        "kl-in-bits",
+        "03_cross_entropy",
+        "q6",
+        (
+            "def kl_divergence(y, p):\n"
+            "    y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)\n"
+            "    return float(sum(a * np.log2(a / b) for a, b in zip(y, p) if a > 0))\n"
+        ),
+        "That is in bits",
+    ),
+    (
+        "kl-cross-entropy-plus-entropy",
+        "03_cross_entropy",
+        "q6",
+        (
+            "def kl_divergence(y, p):\n"
+            "    y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)\n"
+            "    h_y = -sum(a * np.log(a) for a in y if a > 0)\n"
+            "    return float(-np.sum(y * np.log(p)) + h_y)\n"
+        ),
+        "That is H(y, p) + H(y)",
+    ),
+    (
+        "kl-cross-entropy-alone",
+        "03_cross_entropy",
+        "q6",
+        "def kl_divergence(y, p):\n    return float(-np.sum(np.asarray(y) * np.log(p)))\n",
+        "That is the cross-entropy H(y, p) alone",
+    ),
+    (
         "jacobian-diagonal-only",
         "04_softmax_jacobian",
         "q1",
@@ -319,6 +433,63 @@ MISTAKES = [
             "    return p - np.eye(len(p))[label + 1]\n"
         ),
         "Off by one",
+    ),
+    (
+        "smoothing-forgotten",
+        "04_softmax_jacobian",
+        "q5",
+        (
+            "def smoothed_gradient(logits, label, eps):\n"
+            "    p = softmax(np.asarray(logits, dtype=float))\n"
+            "    return p - np.eye(len(p))[label]\n"
+        ),
+        "That is p - y, the gradient without smoothing",
+    ),
+    (
+        "smoothing-without-eps-over-c",
+        "04_softmax_jacobian",
+        "q5",
+        (
+            "def smoothed_gradient(logits, label, eps):\n"
+            "    p = softmax(np.asarray(logits, dtype=float))\n"
+            "    return p - (1 - eps) * np.eye(len(p))[label]\n"
+        ),
+        "The eps / C is missing",
+    ),
+    (
+        "smoothing-eps-over-c-minus-1",
+        "04_softmax_jacobian",
+        "q5",
+        (
+            "def smoothed_gradient(logits, label, eps):\n"
+            "    p = softmax(np.asarray(logits, dtype=float))\n"
+            "    t = np.full(len(p), eps / (len(p) - 1))\n"
+            "    t[label] = 1 - eps\n"
+            "    return p - t\n"
+        ),
+        "You spread eps / (C - 1) over the wrong classes only",
+    ),
+    (
+        "smoothing-scales-the-gradient",
+        "04_softmax_jacobian",
+        "q5",
+        (
+            "def smoothed_gradient(logits, label, eps):\n"
+            "    p = softmax(np.asarray(logits, dtype=float))\n"
+            "    return (1 - eps) * (p - np.eye(len(p))[label])\n"
+        ),
+        "You scaled the plain gradient",
+    ),
+    (
+        "smoothing-target-minus-p",
+        "04_softmax_jacobian",
+        "q5",
+        (
+            "def smoothed_gradient(logits, label, eps):\n"
+            "    p = softmax(np.asarray(logits, dtype=float))\n"
+            "    return (1 - eps) * np.eye(len(p))[label] + eps / len(p) - p\n"
+        ),
+        "The sign is flipped: the gradient is p - t",
     ),
     (
         "se-grad-without-jacobian",
@@ -354,6 +525,76 @@ MISTAKES = [
             "q2_ce, q2_se_true, q2_se_all = compare_losses(p_iris, 0)\n"
         ),
         "log base 10",
+    ),
+    (
+        "neuron-cross-entropy-formula-for-both",
+        "05_ce_vs_squared_error",
+        "q5",
+        (
+            "def neuron_gradient(w, b, x, y, cost):\n"
+            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    return (a - y) * x, a - y\n"
+        ),
+        "for the quadratic cost the factor sigma'(z)",
+    ),
+    (
+        "neuron-quadratic-formula-for-both",
+        "05_ce_vs_squared_error",
+        "q5",
+        (
+            "def neuron_gradient(w, b, x, y, cost):\n"
+            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    return (a - y) * a * (1 - a) * x, (a - y) * a * (1 - a)\n"
+        ),
+        "That is the quadratic cost's gradient",
+    ),
+    (
+        "neuron-without-x",
+        "05_ce_vs_squared_error",
+        "q5",
+        (
+            "def neuron_gradient(w, b, x, y, cost):\n"
+            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    dz = (a - y) * a * (1 - a) if cost == 'quadratic' else a - y\n"
+            "    return dz, dz\n"
+        ),
+        "dC/dw has no x",
+    ),
+    (
+        "neuron-y-minus-a",
+        "05_ce_vs_squared_error",
+        "q5",
+        (
+            "def neuron_gradient(w, b, x, y, cost):\n"
+            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    dz = (y - a) * a * (1 - a) if cost == 'quadratic' else y - a\n"
+            "    return dz * x, dz\n"
+        ),
+        "not y - a",
+    ),
+    (
+        "neuron-sigma-prime-is-sigma",
+        "05_ce_vs_squared_error",
+        "q5",
+        (
+            "def neuron_gradient(w, b, x, y, cost):\n"
+            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    dz = (a - y) * a if cost == 'quadratic' else a - y\n"
+            "    return dz * x, dz\n"
+        ),
+        "You took sigma'(z) as sigma(z)",
+    ),
+    (
+        "neuron-quadratic-without-half",
+        "05_ce_vs_squared_error",
+        "q5",
+        (
+            "def neuron_gradient(w, b, x, y, cost):\n"
+            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+            "    dz = 2 * (a - y) * a * (1 - a) if cost == 'quadratic' else a - y\n"
+            "    return dz * x, dz\n"
+        ),
+        "Nielsen's quadratic cost is (a - y)^2 / 2",
     ),
     (
         "error-count-not-fraction",
@@ -462,6 +703,160 @@ MISTAKES = [
         "def word_tokens(sentence):\n    return tuple(sentence.split())\nq3_hi = 2\nq3_whats = 3\n",
         "glued to 'man'",
     ),
+    (
+        "ece-unweighted-mean-of-bins",
+        "08_calibration",
+        "q1",
+        (
+            "def ece(probabilities, labels, n_bins=10):\n"
+            "    conf, right = probabilities.max(axis=1), probabilities.argmax(axis=1) == labels\n"
+            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
+            "    return float(np.mean([abs(right[which == b].mean() - conf[which == b].mean())\n"
+            "                          for b in range(n_bins) if (which == b).any()]))\n"
+        ),
+        "That is the plain mean of the bins' gaps",
+    ),
+    (
+        "ece-true-class-as-confidence",
+        "08_calibration",
+        "q1",
+        (
+            "def ece(probabilities, labels, n_bins=10):\n"
+            "    conf = probabilities[np.arange(len(labels)), labels]\n"
+            "    right = probabilities.argmax(axis=1) == labels\n"
+            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
+            "    return float(sum((which == b).mean() * abs(right[which == b].mean() - conf[which == b].mean())\n"
+            "                     for b in range(n_bins) if (which == b).any()))\n"
+        ),
+        "You used the probability of the TRUE class as the confidence",
+    ),
+    (
+        "ece-signed-gaps",
+        "08_calibration",
+        "q1",
+        (
+            "def ece(probabilities, labels, n_bins=10):\n"
+            "    conf, right = probabilities.max(axis=1), probabilities.argmax(axis=1) == labels\n"
+            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
+            "    return float(sum((which == b).mean() * (right[which == b].mean() - conf[which == b].mean())\n"
+            "                     for b in range(n_bins) if (which == b).any()))\n"
+        ),
+        "You kept the sign of the gaps",
+    ),
+    (
+        "ece-bins-closed-on-the-left",
+        "08_calibration",
+        "q1",
+        (
+            "def ece(probabilities, labels, n_bins=10):\n"
+            "    conf, right = probabilities.max(axis=1), probabilities.argmax(axis=1) == labels\n"
+            "    which = np.minimum(np.digitize(conf, np.linspace(0, 1, n_bins + 1)) - 1, n_bins - 1)\n"
+            "    return float(sum((which == b).mean() * abs(right[which == b].mean() - conf[which == b].mean())\n"
+            "                     for b in range(n_bins) if (which == b).any()))\n"
+        ),
+        "went into the bin ABOVE",
+    ),
+    (
+        "ece-accuracy-as-mean-true-probability",
+        "08_calibration",
+        "q1",
+        (
+            "def ece(probabilities, labels, n_bins=10):\n"
+            "    conf, p_true = probabilities.max(axis=1), probabilities[np.arange(len(labels)), labels]\n"
+            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
+            "    return float(sum((which == b).mean() * abs(p_true[which == b].mean() - conf[which == b].mean())\n"
+            "                     for b in range(n_bins) if (which == b).any()))\n"
+        ),
+        "mean probability of the true class as the bin's accuracy",
+    ),
+    (
+        "ece-empty-bins-give-nan",
+        "08_calibration",
+        "q1",
+        (
+            "def ece(probabilities, labels, n_bins=10):\n"
+            "    conf, right = probabilities.max(axis=1), probabilities.argmax(axis=1) == labels\n"
+            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
+            "    return float(sum((which == b).mean() * abs(right[which == b].mean() - conf[which == b].mean())\n"
+            "                     for b in range(n_bins)))\n"
+        ),
+        "Skip the empty bins",
+    ),
+    (
+        "temperature-minimises-ece",
+        "08_calibration",
+        "q2",
+        (
+            "def fit_temperature(val_logits, val_labels):\n"
+            "    grid = np.linspace(0.05, 20, 400)\n"
+            "    return float(grid[np.argmin([ece(softmax(val_logits / T), val_labels) for T in grid])])\n"
+        ),
+        "you minimised the calibration error",
+    ),
+    (
+        "temperature-maximises-accuracy",
+        "08_calibration",
+        "q2",
+        (
+            "from scipy.optimize import minimize_scalar\n"
+            "def fit_temperature(val_logits, val_labels):\n"
+            "    accuracy = lambda T: np.mean(softmax(val_logits / T).argmax(axis=1) == val_labels)\n"
+            "    return minimize_scalar(lambda T: -accuracy(T), bounds=(0.05, 20), method='bounded').x\n"
+        ),
+        "Accuracy cannot choose T",
+    ),
+    (
+        "temperature-multiplies-the-logits",
+        "08_calibration",
+        "q2",
+        (
+            "from scipy.optimize import minimize_scalar\n"
+            "def fit_temperature(val_logits, val_labels):\n"
+            "    rows = np.arange(len(val_labels))\n"
+            "    nll = lambda T: -np.mean(np.log(softmax(val_logits * T)[rows, val_labels]))\n"
+            "    return minimize_scalar(nll, bounds=(0.05, 20), method='bounded', options={'xatol': 1e-9}).x\n"
+        ),
+        "That is 1 / T: you multiplied the logits by T",
+    ),
+    (
+        "temperature-returns-the-nll",
+        "08_calibration",
+        "q2",
+        (
+            "from scipy.optimize import minimize_scalar\n"
+            "def fit_temperature(val_logits, val_labels):\n"
+            "    rows = np.arange(len(val_labels))\n"
+            "    nll = lambda T: -np.mean(np.log(softmax(val_logits / T)[rows, val_labels]))\n"
+            "    return minimize_scalar(nll, bounds=(0.05, 20), method='bounded', options={'xatol': 1e-9}).fun\n"
+        ),
+        "return the temperature T that reaches it",
+    ),
+    (
+        "calibration-temperature-fitted-on-test",
+        "08_calibration",
+        "q3",
+        BLOBS
+        + (
+            "q3_T = fit_temperature(test_logits, test_labels)\n"
+            "q3_ece_before = ece(softmax(test_logits), test_labels)\n"
+            "q3_ece_after = ece(softmax(test_logits / q3_T), test_labels)\n"
+            "q3_ece_true = ece(true_p[1500:], test_labels)\n"
+        ),
+        "That T was fitted on the TEST set",
+    ),
+    (
+        "calibration-logits-multiplied-by-temperature",
+        "08_calibration",
+        "q3",
+        BLOBS
+        + (
+            "q3_T = fit_temperature(logits[:1500], blob_labels[:1500])\n"
+            "q3_ece_before = ece(softmax(test_logits), test_labels)\n"
+            "q3_ece_after = ece(softmax(test_logits * q3_T), test_labels)\n"
+            "q3_ece_true = ece(true_p[1500:], test_labels)\n"
+        ),
+        "You multiplied the logits by T",
+    ),
 ]
 
 # Correct answers written differently: each must pass the public and the hidden tests.
@@ -557,6 +952,33 @@ ALTERNATIVES = [
                 "q3_loss = float(cross_entropy_from_logits(np.array([[1.0, 3.0, 2.0]]), np.array([1])))\n"
                 "q3_seed = round(cross_entropy(np.array([[0.09, 0.66, 0.24]]), np.array([1])), 3)\n"
             ),
+            "q5": (
+                "def multilabel_loss(logits, targets):\n"
+                "    return torch.nn.BCEWithLogitsLoss()(torch.as_tensor(logits), torch.as_tensor(targets))\n"
+            ),
+            "q6": "import scipy.stats\ndef kl_divergence(y, p):\n    return scipy.stats.entropy(y, p)\n",
+        },
+    ),
+    (
+        "multilabel-loops-kl-xlogy",
+        "03_cross_entropy",
+        {
+            "q5": (
+                "import math\n"
+                "def multilabel_loss(logits, targets):\n"
+                "    total, count = 0.0, 0\n"
+                "    for row, row_targets in zip(logits, targets):\n"
+                "        for z, t in zip(row, row_targets):\n"
+                "            softplus = max(z, 0.0) + math.log1p(math.exp(-abs(z)))  # ln(1 + e^z)\n"
+                "            total += softplus - t * z  # = -[t ln sigmoid(z) + (1 - t) ln(1 - sigmoid(z))]\n"
+                "            count += 1\n"
+                "    return total / count\n"
+            ),
+            "q6": (
+                "from scipy.special import xlogy\n"
+                "def kl_divergence(y, p):\n"
+                "    return np.sum(xlogy(y, y) - xlogy(y, p))\n"
+            ),
         },
     ),
     (
@@ -569,6 +991,33 @@ ALTERNATIVES = [
                 "    return np.einsum('i,ij->ij', p, np.eye(len(p))) - np.einsum('i,j->ij', p, p)\n"
             ),
             "q2": "def ce_grad(z, label):\n    g = softmax(z).copy()\n    g[label] -= 1\n    return g\n",
+        },
+    ),
+    (
+        "smoothing-torch-autograd",
+        "04_softmax_jacobian",
+        {
+            "q5": (
+                "import torch\n"
+                "import torch.nn.functional as F\n"
+                "def smoothed_gradient(logits, label, eps):\n"
+                "    z = torch.tensor(np.asarray(logits, dtype=float), requires_grad=True)\n"
+                "    F.cross_entropy(z[None], torch.tensor([label]), label_smoothing=eps).backward()\n"
+                "    return z.grad\n"
+            ),
+        },
+    ),
+    (
+        "smoothing-in-place",
+        "04_softmax_jacobian",
+        {
+            "q5": (
+                "def smoothed_gradient(logits, label, eps):\n"
+                "    g = softmax(logits).copy()\n"
+                "    g -= eps / len(g)\n"
+                "    g[label] -= 1 - eps\n"
+                "    return g\n"
+            ),
         },
     ),
     (
@@ -588,6 +1037,25 @@ ALTERNATIVES = [
                 "    se_all = sum((q - (i == label)) ** 2 for i, q in enumerate(p))\n"
                 "    return [-math.log(p[label]), (1 - p[label]) ** 2, se_all]\n"
                 "q2_ce, q2_se_true, q2_se_all = compare_losses(p_iris, 0)\n"
+            ),
+        },
+    ),
+    (
+        "neuron-torch-autograd",
+        "05_ce_vs_squared_error",
+        {
+            "q5": (
+                "import torch\n"
+                "def neuron_gradient(w, b, x, y, cost):\n"
+                "    w = torch.tensor(w, dtype=torch.float64, requires_grad=True)\n"
+                "    b = torch.tensor(b, dtype=torch.float64, requires_grad=True)\n"
+                "    a = torch.sigmoid(w * x + b)\n"
+                "    if cost == 'quadratic':\n"
+                "        c = (a - y) ** 2 / 2\n"
+                "    else:\n"
+                "        c = torch.nn.functional.binary_cross_entropy(a, torch.tensor(float(y), dtype=torch.float64))\n"
+                "    c.backward()\n"
+                "    return [w.grad.item(), b.grad.item()]\n"
             ),
         },
     ),
@@ -640,6 +1108,71 @@ ALTERNATIVES = [
                 "\n"
                 "q3_hi = len('Hi')\n"
                 'q3_whats = len(word_tokens("What\'s up man?"))\n'
+            ),
+        },
+    ),
+    (
+        "calibration-digitize-log-temperature",
+        "08_calibration",
+        {
+            "q1": (
+                "def ece(probabilities, labels, n_bins=10):\n"
+                "    p = np.asarray(probabilities)\n"
+                "    conf, right = p.max(axis=1), (p.argmax(axis=1) == np.asarray(labels)).astype(float)\n"
+                "    which = np.digitize(conf, np.linspace(0, 1, n_bins + 1)[1:-1], right=True)\n"
+                "    count = np.bincount(which, minlength=n_bins)\n"
+                "    gap = np.bincount(which, right - conf, minlength=n_bins)  # sum of (correct - confidence)\n"
+                "    return np.abs(gap).sum() / len(conf)\n"
+            ),
+            "q2": (
+                "from scipy.optimize import minimize_scalar\n"
+                "from scipy.special import log_softmax\n"
+                "def fit_temperature(val_logits, val_labels):\n"
+                "    rows = np.arange(len(val_labels))\n"
+                "    nll = lambda log_t: -log_softmax(val_logits / np.exp(log_t), axis=1)[rows, val_labels].mean()\n"
+                "    best = minimize_scalar(nll, bounds=(np.log(0.05), np.log(20)), method='bounded')\n"
+                "    return np.exp(best.x)\n"
+            ),
+        },
+    ),
+    (
+        "calibration-loops-torch",
+        "08_calibration",
+        {
+            "q1": (
+                "import math\n"
+                "def ece(probabilities, labels, n_bins=10):\n"
+                "    bins = [[] for _ in range(n_bins)]\n"
+                "    for row, label in zip(probabilities, labels):\n"
+                "        c = max(row)\n"
+                "        b = min(max(math.ceil(c * n_bins) - 1, 0), n_bins - 1)\n"
+                "        bins[b].append((c, list(row).index(c) == label))\n"
+                "    n = len(labels)\n"
+                "    return sum(len(b) / n * abs(sum(r for _, r in b) / len(b) - sum(c for c, _ in b) / len(b))\n"
+                "               for b in bins if b)\n"
+            ),
+            "q2": (
+                "import torch\n"
+                "def fit_temperature(val_logits, val_labels):\n"
+                "    z, y = torch.as_tensor(val_logits), torch.as_tensor(val_labels)\n"
+                "    log_t = torch.zeros((), dtype=torch.float64, requires_grad=True)\n"
+                "    opt = torch.optim.LBFGS([log_t], max_iter=100, line_search_fn='strong_wolfe')\n"
+                "    def closure():\n"
+                "        opt.zero_grad()\n"
+                "        loss = torch.nn.functional.cross_entropy(z / log_t.exp(), y)\n"
+                "        loss.backward()\n"
+                "        return loss\n"
+                "    opt.step(closure)\n"
+                "    return log_t.exp().detach()\n"
+            ),
+            "q3": (
+                "from helpers.calibration import overlapping_blobs\n"
+                "_, blob_labels, true_p = overlapping_blobs(1000, seed=1)\n"
+                "logits = torch.log(torch.as_tensor(true_p)) * 4\n"
+                "q3_T = float(fit_temperature(logits[:1500], blob_labels[:1500]))\n"
+                "q3_ece_before = ece(torch.softmax(logits[1500:], dim=1).numpy(), blob_labels[1500:])\n"
+                "q3_ece_after = ece(torch.softmax(logits[1500:] / q3_T, dim=1).numpy(), blob_labels[1500:])\n"
+                "q3_ece_true = ece(true_p[1500:].tolist(), blob_labels[1500:])\n"
             ),
         },
     ),

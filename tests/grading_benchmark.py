@@ -1,4 +1,4 @@
-"""How long `make grade` takes for a class: generate N submissions across the 7 chapters, grade them, print the times.
+"""How long `make grade` takes for a class: generate N submissions across every chapter, grade them, print the times.
 
 The submissions cycle through the chapters; each is right (the master's answers), has one common mistake
 (tests/exercise_mistakes.py) or is left blank, so the tests take their usual paths. Run from the repository:

@@ -33,7 +33,9 @@ import sandbox  # noqa: E402
 import wire  # noqa: E402
 
 GRADE = [sys.executable, str(ROOT / "grading" / "grade.py")]
-OPTIONS = ["--jobs", "2", "--cell-timeout", "20", "--timeout", "150", "--max-output", "20000", "--memory", "1000"]
+# The output cap is low, so that the floods below are caught fast, but above what a correct notebook sends back: a
+# reply to the grader echoes the arrays it was called with (chapter 8's tests send 1,500 x 3 logits: about 50 kB).
+OPTIONS = ["--jobs", "2", "--cell-timeout", "20", "--timeout", "150", "--max-output", "200000", "--memory", "1000"]
 CHAPTERS = sorted(p.stem for p in (ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
 # One wrong answer per (chapter, question), covering every promised mistake; the rest are checked in process
 # by tests/test_exercises.py.
@@ -47,19 +49,25 @@ PIPELINE = [
     "ce-softmax-twice",
     "ce-from-logits-sum",
     "probabilities-given-to-logits-loss",
+    "multilabel-log-of-sigmoid",
+    "kl-arguments-swapped",
     "jacobian-diagonal-only",
     "ce-grad-sign",
+    "smoothing-eps-over-c-minus-1",
     "se-grad-without-jacobian",
     "iris-ce-log10",
+    "neuron-without-x",
     "error-wrong-axis",
     "mse-sum-over-batch",
     "nn-ce-log2",
     "rnn-no-tanh",
     "rnn-state-not-carried",
     "tokens-split-on-spaces",
+    "ece-unweighted-mean-of-bins",
+    "calibration-temperature-fitted-on-test",  # 08 q3 uses q2's fit_temperature: it stays right here
 ]
 BY_ID = {m[0]: m for m in MISTAKES}
-CAROL = ["softmax-scipy", "cross-entropy-torch", "rnn-state-in-place-tuple-tokens"]
+CAROL = ["softmax-scipy", "cross-entropy-torch", "rnn-state-in-place-tuple-tokens", "calibration-loops-torch"]
 MANUAL_ANSWER = "Argmax is a step function of the logits: its derivative is 0 almost everywhere."
 
 
