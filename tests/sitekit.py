@@ -219,3 +219,39 @@ def open_page(page, base_url: str, path: str) -> PageReport:
     report.status = response.status if response else None
     page.evaluate(WAIT_FOR_PAGE_JS)
     return report
+
+
+# --- one load of a page, shared by the tests that only read it ------------------------------------
+
+
+def by_page(docnames: list[str]) -> list:
+    """Parameters for tests that only read a page: one xdist group per page, so that the tests of a page run one
+    after another on one worker and share its loads (the `tab` fixture)."""
+    return [pytest.param(d, id=page_id(d), marks=pytest.mark.xdist_group(f"page-{page_id(d)}")) for d in docnames]
+
+
+@pytest.fixture(scope="session")
+def tab(browser, site_url):
+    """tab(docname, scheme="light", phone=False) -> (page, report): the page loaded by `open_page` in a desktop or
+    phone browser, in the light or dark colour scheme, loaded once for all the tests that read it in a row. A test
+    that changes a page (clicks, types) opens its own. The search page shows the results for "softmax"."""
+    contexts: dict[tuple[str, bool], object] = {}
+    loaded: dict[tuple[str, str, bool], tuple[object, PageReport]] = {}
+
+    def open_tab(docname: str, scheme: str = "light", phone: bool = False):
+        if any(d != docname for d, _, _ in loaded):  # on to another page: close the last page's tabs
+            for page, _ in loaded.values():
+                page.close()
+            loaded.clear()
+        if (docname, scheme, phone) not in loaded:
+            if (scheme, phone) not in contexts:
+                screen = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone else {"viewport": DESKTOP}
+                contexts[scheme, phone] = browser.new_context(color_scheme=scheme, **screen)
+            page = contexts[scheme, phone].new_page()
+            path = f"{docname}.html" + ("?q=softmax" if docname == "search" else "")
+            loaded[docname, scheme, phone] = (page, open_page(page, site_url, path))
+        return loaded[docname, scheme, phone]
+
+    yield open_tab
+    for context in contexts.values():
+        context.close()

@@ -3,7 +3,8 @@
 Every test belongs to one suite, by where it lives (SUITES: shell-style patterns of node ids, first match wins).
 `make test` runs them all in one pytest session spread over several workers (pytest-xdist, --dist loadgroup);
 tests that must share one worker, such as the cells of one notebook (nbval runs them in one kernel, in order) or
-the tests of a module that grades one folder once, are kept together by an `xdist_group` mark.
+the tests that share a module-scoped fixture (one grading run of a whole class), are kept together by an
+`xdist_group` mark.
 
 At the end pytest prints one line per suite: how many tests passed, failed or were skipped, and the seconds they
 took in all (setup, call and teardown, summed over the workers).
@@ -44,12 +45,23 @@ def suite_of(nodeid: str) -> str | None:
     return None
 
 
+def shares_a_module_fixture(item) -> bool:
+    """Whether the test uses a module-scoped fixture of its own module (built once per worker that needs it)."""
+    module = item.nodeid.split("::")[0]
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    return any(d[-1].scope == "module" and d[-1].baseid == module for d in definitions.values())
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Keep each notebook's cells on one worker, in order (nbval runs them in one kernel)."""
+    """Keep each notebook's cells on one worker, in order (nbval runs them in one kernel); keep the tests that share
+    a module-scoped fixture of their module (a grading run, the regenerated exercises, a fresh Binder environment)
+    on one worker, so that it is built once, not once per worker."""
     for item in items:
         if type(item).__name__ == "IPyNbCell":
             item.add_marker(pytest.mark.xdist_group(name=f"notebook-{item.path.parent.name}-{item.path.stem}"))
+        elif shares_a_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(name=f"module-{item.nodeid.split('::')[0]}"))
 
 
 class SuiteSummary:

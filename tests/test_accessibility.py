@@ -7,12 +7,7 @@ the light and in the dark colour scheme; no violation of impact "serious" or "cr
 from __future__ import annotations
 
 import pytest
-from sitekit import (
-    ROOT,
-    open_page,
-    page_id,
-    toc_docnames,
-)
+from sitekit import ROOT, by_page, toc_docnames
 
 # pytest-playwright's stand-in for pytest-base-url trips a pytest 9 deprecation notice; nothing to fix here.
 pytestmark = pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods")
@@ -20,7 +15,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = toc_docnames() + ["search"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `npm ci` (make book does it)", pytrace=False)
@@ -41,11 +36,9 @@ def run_axe(page, axe_source: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("docname", PAGES, ids=page_id)
-def test_no_serious_or_critical_axe_violations(page, site_url, axe_source, docname, scheme):
-    page.emulate_media(color_scheme=scheme)  # the site follows the reader's system setting
-    path = f"{docname}.html" + ("?q=softmax" if docname == "search" else "")
-    open_page(page, site_url, path)
+@pytest.mark.parametrize("docname", by_page(PAGES))
+def test_no_serious_or_critical_axe_violations(tab, axe_source, docname, scheme):
+    page, _ = tab(docname, scheme)  # the site follows the reader's system setting
     if docname == "search":
         page.locator("#search-results ul.search li").first.wait_for(timeout=15_000)
     assert page.evaluate("document.documentElement.dataset.theme") == scheme

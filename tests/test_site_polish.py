@@ -10,7 +10,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from sitekit import DESKTOP, PHONE, SITE, open_page, page_id, toc_docnames
+from sitekit import DESKTOP, PHONE, SITE, by_page, open_page, page_id, toc_docnames
 
 # pytest-playwright's stand-in for pytest-base-url trips a pytest 9 deprecation notice; nothing to fix here.
 pytestmark = pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods")
@@ -54,14 +54,12 @@ CUT_OFF_JS = """() => {
   return out;
 }"""
 
-
-def evaluate_on(context, site_url: str, docname: str, script: str):
-    """Open one page of the site in a new tab of `context`, run `script` there and close the tab."""
-    page = context.new_page()
-    open_page(page, site_url, f"{docname}.html")
-    result = page.evaluate(script)
-    page.close()
-    return result
+# For each formula in a box: whether it runs more than 4 px past the box's right edge, and whether it is marked so.
+MORE_TO_THE_RIGHT_JS = """() => [...document.querySelectorAll(
+    '.bd-content span.math, .bd-content mjx-container[display]')]
+  .filter(box => box.querySelector('mjx-math') && box.getClientRects().length)
+  .map(box => [box.querySelector('mjx-math').getBoundingClientRect().right - box.getBoundingClientRect().right > 4,
+               box.classList.contains('course-more-right')])"""
 
 
 def test_one_search_box_on_a_desktop_screen(page, site_url):
@@ -104,39 +102,37 @@ def test_the_cut_off_check_sees_a_cut_equation_and_a_scrolling_one(browser):
     assert len(found) == 1 and "is cut by div.admonition" in found[0], found
 
 
-def test_no_equation_or_table_is_cut_off_on_a_phone(browser, site_url):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    problems = {d: found[:6] for d in PAGES if (found := evaluate_on(context, site_url, d, CUT_OFF_JS))}
-    context.close()
-    assert not problems, f"cut off at {PHONE['width']} px (give them a box that scrolls, or make them fit): {problems}"
-
-
-def test_an_equation_that_scrolls_on_a_phone_shows_that_it_goes_on(browser, site_url):
+# The tests of one page share its load (sitekit's `tab`) and run in this order: the cut-off check opens the folded
+# solutions, so it comes last.
+@pytest.mark.parametrize("docname", by_page(PAGES))
+def test_an_equation_that_scrolls_on_a_phone_shows_that_it_goes_on(tab, docname):
     """Where a formula runs past the right edge of its scroll box, the edge fades out (class course-more-right,
     assets/a11y.js) until the reader has scrolled to its end; formulas that fit do not fade."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    wide = []
-    for docname in PAGES:
-        open_page(page, site_url, f"{docname}.html")
-        state = page.evaluate(
-            """() => [...document.querySelectorAll('.bd-content span.math, .bd-content mjx-container[display]')]
-                 .filter(box => box.querySelector('mjx-math') && box.getClientRects().length)
-                 .map(box => [box.querySelector('mjx-math').getBoundingClientRect().right
-                              - box.getBoundingClientRect().right > 4, box.classList.contains('course-more-right')])"""
+    page, _ = tab(docname, phone=True)
+    state = page.evaluate(MORE_TO_THE_RIGHT_JS)
+    assert all(more == marked for more, marked in state), f"{docname}: {state}"
+    if any(more for more, _ in state):
+        still_fading = page.evaluate(
+            """() => { const box = document.querySelector('.course-more-right');
+                       box.scrollLeft = box.scrollWidth; box.dispatchEvent(new Event('scroll'));
+                       const fading = box.classList.contains('course-more-right');
+                       box.scrollLeft = 0; box.dispatchEvent(new Event('scroll'));
+                       return fading; }"""
         )
-        assert all(more == marked for more, marked in state), f"{docname}: {state}"
-        wide += [docname] if any(more for more, _ in state) else []
-    assert wide, "no page has a formula wider than a phone's column: this test has nothing left to check"
-    page.goto(f"{site_url}{wide[0]}.html")
-    page.evaluate("() => window.MathJax.startup.promise")
-    still_fading = page.evaluate(
-        """() => { const box = document.querySelector('.course-more-right');
-                   box.scrollLeft = box.scrollWidth; box.dispatchEvent(new Event('scroll'));
-                   return box.classList.contains('course-more-right'); }"""
-    )
-    assert not still_fading, "scrolled to its end, the formula should not fade"
-    context.close()
+        assert not still_fading, f"{docname}: scrolled to its end, the formula should not fade"
+
+
+def test_the_fade_check_has_a_wide_formula_to_check(tab):
+    """Chapter 4's Jacobian is wider than a phone's column: the test above has something to check."""
+    page, _ = tab("chapters/04_softmax_jacobian", phone=True)
+    assert any(more for more, _ in page.evaluate(MORE_TO_THE_RIGHT_JS))
+
+
+@pytest.mark.parametrize("docname", by_page(PAGES))
+def test_no_equation_or_table_is_cut_off_on_a_phone(tab, docname):
+    page, _ = tab(docname, phone=True)
+    found = page.evaluate(CUT_OFF_JS)
+    assert not found, f"cut off at {PHONE['width']} px (give them a box that scrolls, or make them fit): {found[:6]}"
 
 
 def soup(docname: str) -> BeautifulSoup:
