@@ -1,7 +1,7 @@
 """Each exercise notebook runs alone, as on Colab: copied by itself into an empty folder outside the repository,
 executed top to bottom, its first code cell installing `helpers` and cloning the course for its tests.
 
-The chapters run alone too, under nbval (tests/standalone_kernel.py, which also sets up the environment used here):
+The chapters run alone too, under nbval (tests/notebook_runs.py, which also sets up the environment used here):
 on Colab the set-up cell runs `pip install git+<repository>` and `git clone <repository>`; here COURSE_HELPERS points
 it at a wheel of the repository's package and COURSE_REPO at this checkout, so the test runs offline and the
 checkout stays clean. The kernel runs in a throwaway virtual environment that sees .venv's packages.
@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from standalone_kernel import ROOT, helpers_wheel, lonely_copy, standalone_env, throwaway_kernel
+from notebook_runs import ROOT, helpers_wheel, lonely_copy, standalone_env, throwaway_kernel
 
 NOTEBOOKS = sorted((ROOT / "exercises").glob("*.ipynb"))
 CELL_TIMEOUT = 600  # seconds; an exercise notebook takes well under a minute on 2 cores

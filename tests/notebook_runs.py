@@ -1,12 +1,15 @@
-"""nbval runs each chapter as Colab would: alone in an empty folder outside the repository, in a kernel where its
-first cell must install `helpers` itself. One execution proves two things: the stored outputs are reproduced (nbval
-compares them) and the chapter needs nothing of the checkout but the package its first cell installs.
+"""How nbval runs the repository's notebooks, all in the one pytest session of `make test`:
+- each chapter (chapters/*.ipynb) as Colab would: alone in an empty folder outside the repository, in a kernel where
+  its first cell must install `helpers` itself, every output compared with the stored one. One execution proves
+  two things: the stored outputs are reproduced, and the chapter needs nothing of the checkout but that package;
+- each master notebook of the exercises (solutions/*.ipynb) in the repository, lax: its solutions must pass its
+  own tests (a failing assert fails it), and outputs are not compared (`pytest --nbval-lax` on its own).
 
-On Colab that cell runs `pip install git+<repository>`; here the environment variable COURSE_HELPERS points it at a
-wheel of the repository's package (pyproject.toml + helpers/), built once per worker, so the test runs offline. The
-kernel runs in a throwaway virtual environment that sees the course's packages (.venv) through a .pth file, so the
-install lands in the throwaway environment, never in .venv. After the last cell the kernel says where `helpers` came
-from. The exercise notebooks run alone in tests/test_standalone.py, with the same environment.
+On Colab a chapter's first cell runs `pip install git+<repository>`; here the environment variable COURSE_HELPERS
+points it at a wheel of the repository's package (pyproject.toml + helpers/), built once per worker, so the test
+runs offline. The kernel runs in a throwaway virtual environment that sees the course's packages (.venv) through a
+.pth file, so the install lands in the throwaway environment, never in .venv. After the last cell the kernel says
+where `helpers` came from. The exercise notebooks run alone in tests/test_standalone.py, with the same environment.
 """
 
 from __future__ import annotations
@@ -141,12 +144,22 @@ class StandaloneNotebook(IPyNbFile):
             shutil.rmtree(self.alone, ignore_errors=True)
 
 
+class LaxNotebook(IPyNbFile):
+    """A notebook whose cells must run without error, their outputs not compared (as with --nbval-lax)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.compare_outputs = False
+
+
+MODES = {ROOT / "chapters": StandaloneNotebook, ROOT / "solutions": LaxNotebook}
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_collect_file(file_path, parent):
-    """Chapters (chapters/*.ipynb) collected by nbval run alone; other notebooks as nbval runs them."""
+    """The notebooks nbval collects in chapters/ and solutions/ run as described above; others as nbval runs them."""
     collected = yield
-    if file_path.parent != ROOT / "chapters":
+    mode = MODES.get(file_path.parent)
+    if mode is None:
         return collected
-    return [
-        StandaloneNotebook.from_parent(parent, path=file_path) if type(c) is IPyNbFile else c for c in collected or []
-    ]
+    return [mode.from_parent(parent, path=file_path) if type(c) is IPyNbFile else c for c in collected or []]
