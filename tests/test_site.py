@@ -13,7 +13,9 @@ from urllib.parse import quote
 import pytest
 from sitekit import (
     PHONE,
+    RAW_TEX_JS,
     ROOT,
+    WAIT_FOR_PAGE_JS,
     load_yaml,
     notebook_docnames,
     open_page,
@@ -69,16 +71,7 @@ def test_page_loads_offline_without_errors(page, site_url, docname):
     bad = [m["text"] for m in math if m["error"]]
     assert not raw, f"equations not rendered on {docname}: {raw}"
     assert not bad, f"equations with TeX errors on {docname}: {bad}"
-    leftover = page.evaluate(
-        """() => { const w = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
-             const out = []; let n;
-             while ((n = w.nextNode())) {
-               if (n.parentElement.closest('pre, code, script, style, mjx-container, .highlight')) continue;
-               if (/\\$\\$|\\\\begin\\{|\\\\frac|\\\\sum_/.test(n.textContent))
-                 out.push(n.textContent.trim().slice(0, 80));
-             }
-             return out; }"""
-    )
+    leftover = page.evaluate(RAW_TEX_JS, "article")
     assert not leftover, f"raw TeX left in the text of {docname}: {leftover}"
 
 
@@ -154,20 +147,26 @@ def test_binder_and_colab_buttons_point_at_this_notebook(page, site_url, docname
         assert link.is_visible(), f"the {name} button of {docname} is not shown when the rocket is pressed"
 
 
+def follow(page, link: str) -> None:
+    """Click `link` and wait for the page it leads to, drawn whole: leaving a page sooner aborts its late requests
+    (MathJax's fonts, the explorers' modules), which the report would count as failed."""
+    with page.expect_navigation(wait_until="load"):
+        page.locator(link).first.click()
+    page.evaluate(WAIT_FOR_PAGE_JS)
+
+
 def test_next_and_previous_links_walk_the_toc_in_order(page, site_url):
     page.goto(site_url)  # the site's front door (index.html) redirects to the first page
     page.wait_for_url(f"**/{PAGES[0]}.html")
     report = open_page(page, site_url, f"{PAGES[0]}.html")
     visited = [PAGES[0]]
     for _ in range(len(PAGES) - 1):
-        page.locator("a.right-next").first.click()
-        page.wait_for_load_state("load")
+        follow(page, "a.right-next")
         visited.append(page.url.removeprefix(site_url).removesuffix(".html"))
     assert visited == PAGES
     assert page.locator("a.right-next").count() == 0, "the last page has a next link"
     for expected in reversed(PAGES[:-1]):
-        page.locator("a.left-prev").first.click()
-        page.wait_for_load_state("load")
+        follow(page, "a.left-prev")
         assert page.url == f"{site_url}{expected}.html"
     assert not report.page_errors and not report.failed_local and not report.outside_requests, report
 
@@ -186,8 +185,7 @@ def test_search_finds_softmax_and_leads_to_a_page(page, site_url):
     assert results.count() >= 2, page.locator("#search-results").inner_text()
     first = results.first.locator("a").first
     target = first.get_attribute("href")
-    first.click()
-    page.wait_for_load_state("load")
+    follow(page, "#search-results ul.search li a")
     assert page.url.split("?")[0].split("#")[0].removeprefix(site_url).removesuffix(".html") in PAGES, target
     assert "softmax" in page.locator("article").inner_text().lower()
     assert not report.page_errors and not report.console_errors and not report.outside_requests, report
