@@ -55,6 +55,14 @@ MISCONCEPTIONS = {
     "se-true-only": "That counts only the true class",
     "mean-over-classes": "That is the MEAN over the classes",
     "sigmoid": "That is a sigmoid",
+    "unweighted-bins": "the plain mean of the bins' gaps",
+    "true-class-confidence": "the probability of the TRUE class as the confidence",
+    "signed-gaps": "You kept the sign of the gaps",
+    "temperature-on-test": "fitted on the TEST set",
+    "temperature-on-training": "an overfit network is nearly always right",
+    "temperature-multiplies": "you multiplied the logits by T",
+    "temperature-minimises-ece": "a higher mean NLL: you minimised the",
+    "accuracy-chooses-t": "Accuracy cannot choose",
 }
 """Misconception -> the words the exercises' feedback uses for it (solutions/*.ipynb); a wrong choice's feedback
 must contain them."""
@@ -65,13 +73,14 @@ QUESTION_KEYS |= {"other_feedback", "facts", "unit"}
 
 
 def namespace() -> dict[str, Any]:
-    """What the expressions of a question may use: numpy as np, math, helpers' functions."""
+    """What the expressions of a question may use: numpy as np, math, helpers' functions (also calibration's)."""
     import helpers
-    from helpers import jacobian, metrics
+    from helpers import calibration, jacobian, metrics
 
     names: dict[str, Any] = {"np": np, "math": math, "helpers": helpers}
     names |= {n: getattr(helpers, n) for n in helpers.__all__}
     names |= {n: getattr(jacobian, n) for n in ("softmax_jacobian", "cross_entropy_gradient", "squared_error_gradient")}
+    names |= {n: getattr(calibration, n) for n in ("reliability_bins", "expected_calibration_error", "mean_nll")}
     return names | {n: getattr(metrics, n) for n in ("classification_error", "seed_metrics")}
 
 
@@ -244,7 +253,8 @@ def question_html(q: dict[str, Any]) -> str:
         }
     payload = json.dumps(data).replace("</", "<\\/")
     return (
-        f'<section class="selfcheck" id="{qid}" aria-labelledby="{qid}-label" data-question="{html.escape(q["id"])}">'
+        f'<section class="selfcheck" id="{qid}" aria-labelledby="{qid}-label {qid}-prompt" '
+        f'data-question="{html.escape(q["id"])}">'
         f"{head}{prompt}{body}"
         f'<button type="button" class="selfcheck-check">Check</button>'
         f'<div class="selfcheck-feedback" role="status" aria-live="polite"></div>'

@@ -21,17 +21,40 @@
   document.addEventListener("DOMContentLoaded", fix);
   window.addEventListener("load", fix);
 
-  // Phones: an equation wider than the column scrolls sideways in its own box (assets/custom.css). While more of it
-  // lies to the right, its right edge fades out (class course-more-right), so that a reader sees that it goes on.
+  // An equation wider than the column scrolls sideways in its own box (display equations always, inline ones on
+  // phones: assets/custom.css). While more of it lies to the right, its right edge fades out (class
+  // course-more-right), so that a reader sees that it goes on. A box that scrolls also takes keyboard focus, as a
+  // named region, so that it can be scrolled with the arrow keys (axe-core: scrollable-region-focusable).
   var EQUATIONS = ".bd-content span.math, .bd-content mjx-container[display]";
-  function markMore(box) {
+  var SCROLL_ACCESS = ["tabindex", "role", "aria-label"];
+  function formulaGoesOn(box) {
     // The typeset formula's own edge (scrollWidth also counts MathJax's hidden assistive markup).
     var math = box.querySelector("mjx-math");
-    var more = math && math.getBoundingClientRect().right - box.getBoundingClientRect().right > 4;
-    box.classList.toggle("course-more-right", Boolean(more));
+    return Boolean(math && math.getBoundingClientRect().right - box.getBoundingClientRect().right > 4);
+  }
+  function markMore(box) {
+    box.classList.toggle("course-more-right", formulaGoesOn(box));
+  }
+  function scrolls(box) {
+    // Some formula lies beyond the box, or the box scrolls by more than the 13 px axe-core lets pass.
+    var overflowX = getComputedStyle(box).overflowX;
+    if (overflowX !== "auto" && overflowX !== "scroll") return false;
+    return formulaGoesOn(box) || box.scrollWidth - box.clientWidth > 12;
   }
   function markAll() {
-    document.querySelectorAll(EQUATIONS).forEach(markMore);
+    var boxes = document.querySelectorAll(EQUATIONS);
+    boxes.forEach(markMore);
+    var number = 0;
+    boxes.forEach(function (box) {
+      if (scrolls(box)) {
+        number += 1;
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Equation " + number + ", scrolls sideways");
+      } else if (box.getAttribute("role") === "region") {
+        SCROLL_ACCESS.forEach(function (name) { box.removeAttribute(name); });
+      }
+    });
   }
   window.addEventListener("load", function () {
     var typeset = window.MathJax && window.MathJax.startup && window.MathJax.startup.promise;

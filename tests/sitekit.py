@@ -184,17 +184,53 @@ def block_outside_hosts(page, base_url: str, report: PageReport) -> None:
 
 
 WAIT_FOR_PAGE_JS = """async () => {
-  // MathJax 3 typesets after load; wait for it when the page has math.
-  if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
+  // Every explorer mounted (assets/explorers.js marks each data-ready "true", or "error"), within a minute.
+  const pending = () => [...document.querySelectorAll('.course-explorer[data-explorer]')].filter(e => !e.dataset.ready);
+  if (pending().length) {
+    await new Promise((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error('explorers not mounted after 60 s')), 60000);
+      const watch = new MutationObserver(() => {
+        if (!pending().length) { watch.disconnect(); clearTimeout(deadline); resolve(); }
+      });
+      watch.observe(document.body, { attributes: true, attributeFilter: ['data-ready'], subtree: true });
+      if (!pending().length) { watch.disconnect(); clearTimeout(deadline); resolve(); }
+    });
+  }
+  // MathJax 3 typesets after load: startup.promise settles once its first pass is done. A page with math has
+  // MathJax's startup component by then (a deferred script, run before load); then typesetPromise() also typesets
+  // any math added since, and settles only when MathJax has nothing left to do.
+  if (document.querySelector('.math') && !(window.MathJax && window.MathJax.startup)) {
+    throw new Error('the page has math but MathJax did not start');
+  }
+  if (window.MathJax && window.MathJax.startup) {
     await window.MathJax.startup.promise;
+    await window.MathJax.typesetPromise();
   }
   await document.fonts.ready;
-  // The theme applies the reader's colour scheme after load, with CSS transitions: let them finish.
-  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-  const transitions = document.getAnimations().filter(a => a instanceof CSSTransition)
-    .map(a => a.finished.catch(() => null));
-  await Promise.race([Promise.all(transitions), new Promise(r => setTimeout(r, 3000))]);
+  // The theme applies the reader's colour scheme after load, with CSS transitions: wait until none is running
+  // (however slow the machine), then for one more frame drawn.
+  for (;;) {
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const running = document.getAnimations().filter(a => a instanceof CSSTransition && a.playState === 'running');
+    if (!running.length) break;
+    await Promise.all(running.map(a => a.finished.catch(() => null)));
+  }
   return true;
+}"""
+
+
+RAW_TEX_JS = """(root) => {
+  // Text MathJax left as TeX (outside code, which shows TeX on purpose, e.g. in a Matplotlib label).
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
+  let n;
+  while ((n = walker.nextNode())) {
+    if (n.parentElement.closest('pre, code, script, style, mjx-container, .highlight')) continue;
+    if (/\\$\\$|\\\\begin\\{|\\\\frac|\\\\sum_|\\\\\\(|\\\\\\[/.test(n.textContent)) {
+      out.push(n.textContent.trim().slice(0, 80));
+    }
+  }
+  return out;
 }"""
 
 

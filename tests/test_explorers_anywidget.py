@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 import torch
 from sitekit import SITE, open_page, toc_docnames
 from test_explorers_browser import READ, _compare, settings
 
+from helpers.calibration_explorer import CalibrationExplorer
 from helpers.char_explorer import CharModelExplorer
 from helpers.explorers import (
     ArgmaxExplorer,
@@ -34,7 +36,7 @@ from helpers.nn_explorer import NNExplorer
 from helpers.rnn import CharModel, Vocabulary
 
 pytestmark = pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods")
-NAMES = ["argmax", "softmax", "cross_entropy", "jacobian", "loss_gradient", "nn", "char_model"]
+NAMES = ["argmax", "softmax", "cross_entropy", "jacobian", "loss_gradient", "nn", "char_model", "calibration"]
 
 
 def make(name: str) -> Explorer:
@@ -42,6 +44,11 @@ def make(name: str) -> Explorer:
     if name == "char_model":
         torch.manual_seed(0)
         return CharModelExplorer(CharModel(3, 8), Vocabulary(("a", "b", " ")), prompt="ab ", temperature=0.7, seed=3)
+    if name == "calibration":
+        rng = np.random.default_rng(8)
+        logits = rng.normal(scale=3.0, size=(200, 3))
+        labels = np.where(rng.random(200) < 0.7, logits.argmax(axis=1), rng.integers(0, 3, size=200))
+        return CalibrationExplorer(logits, labels, temperature=1.0)
     return {
         "argmax": lambda: ArgmaxExplorer(logits=[0.0, 1.0, 0.5]),
         "softmax": lambda: SoftmaxExplorer([2.0, 1.0, 0.1]),

@@ -21,7 +21,8 @@ import numpy as np
 import pytest
 from sitekit import PHONE, ROOT, open_page
 
-import helpers.char_explorer  # noqa: F401 - registers the readouts of every explorer
+import helpers.calibration_explorer  # noqa: F401 - registers the readouts of every explorer
+import helpers.char_explorer  # noqa: F401
 import helpers.nn_explorer  # noqa: F401
 from helpers.explorers import READOUTS
 
@@ -35,6 +36,7 @@ PAGES = {
     "loss_gradient": "chapters/05_ce_vs_squared_error",
     "nn": "chapters/06_nn1_vs_nn2",
     "char_model": "chapters/07_rnn",
+    "calibration": "chapters/08_calibration",
 }
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 EXTREME = [-1000.0, -5.0, -0.5, 0.0, 0.1, 1.0, 2.5, 1000.0]
@@ -86,6 +88,10 @@ def settings(name: str) -> list[dict]:
             {"prompt": p, "temperature": t, "seed": s}
             for (p, t), s in zip(itertools.product(prompts, temps), itertools.cycle([0, 1, 7, 12345, 4294967295]))
         ]
+    if name == "calibration":  # the slider's whole range, its ends, T = 1 and the chapter's fitted T (10.13)
+        temps = [0.05, 20.0, 1.0, 10.13, 0.0501, 19.99, 1 / 3]
+        temps += [round(float(t), 4) for t in np.geomspace(0.05, 20, 50)[1:-1]]
+        return [{"temperature": t} for t in temps]
     raise ValueError(name)
 
 
@@ -127,6 +133,7 @@ STATE = """(keys) => { const m = document.querySelector('.course-explorer[data-r
 
 
 def _state_keys(name: str) -> tuple[str, ...]:
+    from helpers.calibration_explorer import CalibrationExplorer
     from helpers.char_explorer import CharModelExplorer
     from helpers.explorers import (
         ArgmaxExplorer,
@@ -138,7 +145,7 @@ def _state_keys(name: str) -> tuple[str, ...]:
     from helpers.nn_explorer import NNExplorer
 
     classes = [ArgmaxExplorer, SoftmaxExplorer, CrossEntropyExplorer, JacobianExplorer, LossGradientExplorer]
-    return {c.name: c.state_keys for c in [*classes, NNExplorer, CharModelExplorer]}[name]
+    return {c.name: c.state_keys for c in [*classes, NNExplorer, CharModelExplorer, CalibrationExplorer]}[name]
 
 
 def _compare(name: str, state: dict, result: dict, where: str) -> None:
@@ -190,6 +197,7 @@ CONTROL_STEPS = {  # through the real controls: a number typed into the first nu
     "loss_gradient": ["0.000001", "0.999", "0.3"],
     "nn": ["0", "1", "0.5"],
     "char_model": ["0.05", "20", "1.5"],
+    "calibration": ["0.05", "20", "10.13"],
 }
 
 

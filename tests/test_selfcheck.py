@@ -2,7 +2,8 @@
 
 Rules (also enforced by the build, _ext/selfcheck.py): every wrong choice has feedback that names its misconception
 in the exercises' own words, every number shown is computed with helpers, numeric answers have a tolerance and
-recognise common wrong values. Here also: 3 to 6 questions per chapter page, 25 or more in all, and each
+recognise common wrong values. Here also: 3 to 6 questions per chapter page, 25 or more in all, none placed in a
+section about the sources (their slips and numbers re-checked) rather than the lesson it tests, and each
 misconception's words really occur in the exercises' feedback (solutions/*.ipynb, helpers/feedback.py). In Chromium,
 by keyboard only: every wrong answer gives its message, then the right one says "Right."
 """
@@ -14,7 +15,7 @@ import re
 import sys
 
 import pytest
-from sitekit import ROOT, open_page
+from sitekit import ROOT, SITE, open_page
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import selfcheck  # noqa: E402
@@ -26,9 +27,30 @@ FILES = sorted((ROOT / "chapters" / "selfcheck").glob("*.yml"))
 def test_every_chapter_has_three_to_six_questions_and_25_in_all():
     chapters = sorted(p.stem for p in (ROOT / "chapters").glob("*.ipynb"))
     counts = {p.stem: len(selfcheck.load_questions(p)) for p in FILES}
-    for chapter in chapters[:7]:
+    for chapter in chapters:
         assert 3 <= counts.get(chapter, 0) <= 6, f"{chapter} has {counts.get(chapter, 0)} self-check questions"
     assert sum(counts.values()) >= 25, counts
+
+
+# Sections about the sources (their claims, their slips, their numbers re-checked), not lessons.
+ABOUT_THE_SOURCES = re.compile(r"sources['’]|errata|slips|what the notes claim|, checked", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_each_question_follows_a_lesson_not_a_section_about_the_sources(path):
+    """A question follows the section that teaches what it asks, never an errata section about the sources."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((SITE / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8"), "html.parser")
+    questions = page.select("section.selfcheck")
+    assert len(questions) == len(selfcheck.load_questions(path))
+    for question in questions:
+        titles = [
+            " ".join(s.find(re.compile("^h[1-6]$")).get_text(" ").split()).rstrip("#").strip()
+            for s in question.find_parents("section")
+        ]
+        about = [t for t in titles if ABOUT_THE_SOURCES.search(t)]
+        assert not about, f"{path.stem}: {question['data-question']} is placed in {about[0]!r}, about the sources"
 
 
 def test_the_misconceptions_speak_the_exercises_words():

@@ -65,6 +65,9 @@ def print_page(page, url: str, book_title: str, pages: list[str]) -> tuple[bytes
     page.evaluate(sitekit.WAIT_FOR_PAGE_JS)
     if response is None or response.status != 200 or errors:
         raise RuntimeError(f"{url}: HTTP {response and response.status}, {errors}")
+    raw = page.evaluate(sitekit.RAW_TEX_JS, "article")
+    if raw:
+        raise RuntimeError(f"{url}: MathJax left TeX untypeset, not printing it: {raw[:3]}")
     page.evaluate(PREPARE_JS, pages)
     title = page.locator("article h1").first.inner_text().replace("#", "").strip()
     footer = FOOTER.format(title=html.escape(book_title), chapter=html.escape(title), side=SIDE_MM)

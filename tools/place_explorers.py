@@ -197,6 +197,49 @@ for text in ["Alice was ", "The Hatter said", "x"]:
             tags=("remove-cell",),
         ),
     ],
+    "08_calibration": [
+        markdown(
+            "x08-intro",
+            "c8000020",
+            r"""
+**Explore it.** The network's 3,000 test predictions of step 1,000 run in this page: their logits were exported
+into the explorer when the chapter was executed, and your browser recomputes $\operatorname{softmax}(z / T)$ for
+all of them as you move the temperature (a logarithmic slider from 0.05 to 20, the arrow keys, or type a value).
+The bars are each confidence bin's accuracy, the red segments their gaps to the bin's mean confidence, the dashed
+line the diagonal. At $T = 1$ you see the middle diagram above, near the fitted $T$ the right one. The accuracy never
+moves; the ECE and the NLL do, and they are not smallest at the same temperature.
+""",
+        ),
+        code(
+            "x08-explorer",
+            "x08-intro",
+            """
+from helpers.calibration_explorer import CalibrationExplorer
+
+explorer = CalibrationExplorer(z_test, y_test, temperature=1.0)
+explorer
+""",
+        ),
+        code(
+            "x08-check",
+            "x08-explorer",
+            """
+# The exported (float32) logits give the chapter's numbers at T = 1 and at the fitted T.
+for temperature, summary in [(1.0, before), (T, after)]:
+    explorer.temperature = temperature
+    shown = explorer.readout()
+    for key, name in [("ece", "ECE"), ("nll", "NLL"), ("accuracy", "accuracy"), ("confidence", "mean confidence")]:
+        assert shown[key] == f"{summary[name]:.4f}", (temperature, key, shown[key], summary[name])
+# The ECE and the NLL are smallest at different temperatures (the text above says so).
+grid = np.geomspace(0.05, 20, 400)
+ece_best = grid[np.argmin([expected_calibration_error(softmax(z_test, temperature=t), y_test) for t in grid])]
+nll_best = grid[np.argmin([mean_nll(z_test, y_test, t) for t in grid])]
+assert abs(np.log(ece_best / nll_best)) > 0.05, (ece_best, nll_best)
+explorer.temperature = 1.0
+""",
+            tags=("remove-cell",),
+        ),
+    ],
 }
 
 FIXES: dict[str, list[tuple[str, str, str]]] = {
