@@ -4,5 +4,11 @@ nbval runs the chapters (alone, as on Colab) and the master notebooks of the exe
 import sys
 from pathlib import Path
 
+from hypothesis import settings
+
+# Property tests check values, not speed: no per-example deadline (four workers on two cores can pass 200 ms).
+settings.register_profile("course", deadline=None)
+settings.load_profile("course")
+
 sys.path.insert(0, str(Path(__file__).parent / "tests"))
 pytest_plugins = ["suites", "notebook_runs"]

@@ -88,6 +88,11 @@ def throwaway_kernel(where: Path) -> KernelManager:
     return KernelManager(kernel_name="standalone", kernel_spec_manager=specs)
 
 
+def printed(cell) -> str:
+    """Everything an executed code cell printed: a kernel may send one print() as several stream messages."""
+    return "".join(out.get("text", "") for out in cell.outputs if out.get("output_type") == "stream")
+
+
 def lonely_copy(notebook: Path, where: Path) -> Path:
     """An empty folder outside any checkout holding only a copy of `notebook`, as Colab opens it."""
     folder = where / "colab"

@@ -22,6 +22,7 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
+from notebook_runs import printed
 
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
@@ -165,7 +166,7 @@ def test_a_chapter_runs_in_the_binder_environment(binder_python, tmp_path):
         nb, km=km, timeout=600, record_timing=False, resources={"metadata": {"path": str(notebook.parent)}}
     )
     client.execute(env=env, cwd=str(notebook.parent))
-    prefix, helpers_file = nb.cells[-1].outputs[0]["text"].split()
+    prefix, helpers_file = printed(nb.cells[-1]).split()
     assert Path(prefix) == binder_python.parent.parent, (
         f"{notebook.name} ran in {prefix}, not in the Binder environment"
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from notebook_runs import ROOT, helpers_wheel, lonely_copy, standalone_env, throwaway_kernel
+from notebook_runs import ROOT, helpers_wheel, lonely_copy, printed, standalone_env, throwaway_kernel
 
 NOTEBOOKS = sorted((ROOT / "exercises").glob("*.ipynb"))
 CELL_TIMEOUT = 600  # seconds; an exercise notebook takes well under a minute on 2 cores
@@ -40,7 +40,7 @@ def test_exercise_notebook_runs_alone_as_on_colab(notebook, tmp_path):
     )
     client.execute(env=env, cwd=str(folder))
 
-    where, prefix = nb.cells[-1].outputs[0]["text"].split()
+    where, prefix = printed(nb.cells[-1]).split()
     assert Path(where).is_relative_to(prefix) and "site-packages" in where, (
         f"{notebook.name} imported helpers from {where}, not from the package its first cell installed"
     )
