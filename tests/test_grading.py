@@ -212,7 +212,7 @@ def test_no_process_and_no_file_of_the_run_outlives_it(graded):
 def test_grading_is_parallel_and_quick(graded):
     per_notebook = graded["seconds"] / graded["notebooks"]
     print(f"{graded['notebooks']} notebooks in {graded['seconds']:.0f} s: {per_notebook:.1f} s each on 2 cores")
-    assert per_notebook < 15  # loose: the machine is shared (grading/benchmark.py measures a class)
+    assert per_notebook < 15  # loose: the machine is shared (tests/grading_benchmark.py measures a class)
 
 
 def test_a_correct_submission_gets_full_points_in_every_chapter(graded):
