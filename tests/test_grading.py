@@ -359,6 +359,8 @@ def test_the_sandbox_shows_only_python_helpers_the_public_tests_and_the_notebook
     checkout = [f for f in files if f.startswith(str(ROOT)) and not f.startswith(str(ROOT / ".venv"))]
     assert not checkout and not [f for f in files if "solutions" in f or f.endswith((".zip", "grades.csv"))]
     assert "hidden=True" not in run(box, f"print(open('tests/{ARGMAX}/q1.py').read())")
+    # otter is the grader's stand-in (grading/otter_stand_in): the set-up cell needs only otter.Notebook
+    assert run(box, "import otter\nprint(otter.__file__)").strip().endswith("course/otter/__init__.py")
 
 
 def test_the_sandbox_has_no_network_no_other_process_no_privilege(box):
