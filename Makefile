@@ -34,7 +34,7 @@ test: book pdf $(CHROMIUM) $(PDFTOTEXT) $(BWRAP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup helpers tools tests chapters solutions \
-	  --doctest-modules --nbval --nbval-current-env
+	  --doctest-modules --nbval --nbval-current-env --durations=10
 
 # The whole book as one PDF (every page of _toc.yml printed by Chromium, merged in order): _build/pdf/book.pdf.
 pdf: book $(CHROMIUM)
