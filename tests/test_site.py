@@ -157,6 +157,7 @@ def follow(page, link: str) -> None:
 def test_next_and_previous_links_walk_the_toc_in_order(page, site_url):
     page.goto(site_url)  # the site's front door (index.html) redirects to the first page
     page.wait_for_url(f"**/{PAGES[0]}.html")
+    page.evaluate(WAIT_FOR_PAGE_JS)  # drawn whole: loading it again now aborts none of its requests
     report = open_page(page, site_url, f"{PAGES[0]}.html")
     assert not report.page_errors and not report.failed_local and not report.outside_requests, report
     visited = [PAGES[0]]
