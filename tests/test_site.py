@@ -189,6 +189,7 @@ def test_search_finds_softmax_and_leads_to_a_page(page, site_url):
     assert results.count() >= 2, page.locator("#search-results").inner_text()
     first = results.first.locator("a").first
     target = first.get_attribute("href")
+    page.evaluate(WAIT_FOR_PAGE_JS)  # the results page drawn whole before the reader leaves it
     follow(page, "#search-results ul.search li a")
     assert page.url.split("?")[0].split("#")[0].removeprefix(site_url).removesuffix(".html") in PAGES, target
     assert "softmax" in page.locator("article").inner_text().lower()
