@@ -237,7 +237,7 @@ subprocess.run([sys.executable, "-m", "pip", "install", "--retries", "0", "--tim
 
 # my_argmax, right, but doing something else when a hidden test calls it (the public check uses short lists)
 WHEN_GRADED = """\
-import os
+import os, time
 
 def my_argmax(scores):
     if len(scores) > 50:
@@ -249,7 +249,8 @@ def my_argmax(scores):
     return best
 """
 EXITS_WHEN_GRADED = WHEN_GRADED.format(action="os._exit(0)")
-LOOPS_WHEN_GRADED = WHEN_GRADED.format(action="while True:\n            pass")
+# It hangs asleep: the grader stops a call by the clock, busy or not (switches-off-limits below loops busy).
+LOOPS_WHEN_GRADED = WHEN_GRADED.format(action="while True:\n            time.sleep(1)")
 
 ALWAYS_EQUAL = """\
 class Anything(int):

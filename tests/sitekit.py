@@ -257,36 +257,57 @@ def open_page(page, base_url: str, path: str) -> PageReport:
     return report
 
 
-# --- one load of a page, shared by the tests that only read it ------------------------------------
+# --- one load of a page, shared by the tests of that page ------------------------------------------
+
+
+def on_page(docname: str):
+    """The mark that keeps a test with the other tests of page `docname`: one xdist group per page, so that they run
+    one after another on one worker and share its loads (the `tab` fixture)."""
+    return pytest.mark.xdist_group(f"page-{page_id(docname)}")
+
+
+CHANGES_THE_PAGE = pytest.mark.changes_the_page
+"""Marks a test that changes the page `tab` gives it (sets an explorer, answers questions, opens folded boxes):
+tests/suites.py runs it after the tests of that page that only read it."""
 
 
 def by_page(docnames: list[str]) -> list:
-    """Parameters for tests that only read a page: one xdist group per page, so that the tests of a page run one
-    after another on one worker and share its loads (the `tab` fixture)."""
-    return [pytest.param(d, id=page_id(d), marks=pytest.mark.xdist_group(f"page-{page_id(d)}")) for d in docnames]
+    """Parameters for tests of each page in `docnames`, each in its page's group (`on_page`)."""
+    return [pytest.param(d, id=page_id(d), marks=on_page(d)) for d in docnames]
+
+
+SCHEME_APPLIED_JS = "(scheme) => document.documentElement.dataset.theme === scheme"
 
 
 @pytest.fixture(scope="session")
 def tab(browser, site_url):
     """tab(docname, scheme="light", phone=False) -> (page, report): the page loaded by `open_page` in a desktop or
-    phone browser, in the light or dark colour scheme, loaded once for all the tests that read it in a row. A test
-    that changes a page (clicks, types) opens its own. The search page shows the results for "softmax"."""
-    contexts: dict[tuple[str, bool], object] = {}
-    loaded: dict[tuple[str, str, bool], tuple[object, PageReport]] = {}
+    phone browser, loaded once for all the tests of that page in a row (their group, `on_page`). The colour scheme
+    is the reader's system setting: asked for another, the loaded page gets it the way a reader's does when the
+    system changes it (the theme follows at once, without a reload), and is drawn whole again. A test that changes
+    the page is marked CHANGES_THE_PAGE. The search page shows the results for "softmax"."""
+    contexts: dict[bool, object] = {}
+    loaded: dict[tuple[str, bool], tuple[object, PageReport]] = {}
 
     def open_tab(docname: str, scheme: str = "light", phone: bool = False):
-        if any(d != docname for d, _, _ in loaded):  # on to another page: close the last page's tabs
+        if any(d != docname for d, _ in loaded):  # on to another page: close the last page's tabs
             for page, _ in loaded.values():
                 page.close()
             loaded.clear()
-        if (docname, scheme, phone) not in loaded:
-            if (scheme, phone) not in contexts:
+        if (docname, phone) not in loaded:
+            if phone not in contexts:
                 screen = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone else {"viewport": DESKTOP}
-                contexts[scheme, phone] = browser.new_context(color_scheme=scheme, **screen)
-            page = contexts[scheme, phone].new_page()
+                contexts[phone] = browser.new_context(**screen)
+            page = contexts[phone].new_page()
+            page.emulate_media(color_scheme=scheme)
             path = f"{docname}.html" + ("?q=softmax" if docname == "search" else "")
-            loaded[docname, scheme, phone] = (page, open_page(page, site_url, path))
-        return loaded[docname, scheme, phone]
+            loaded[docname, phone] = (page, open_page(page, site_url, path))
+        page, report = loaded[docname, phone]
+        if not page.evaluate(SCHEME_APPLIED_JS, scheme):
+            page.emulate_media(color_scheme=scheme)
+            page.wait_for_function(SCHEME_APPLIED_JS, arg=scheme)
+            page.evaluate(WAIT_FOR_PAGE_JS)
+        return page, report
 
     yield open_tab
     for context in contexts.values():

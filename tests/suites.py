@@ -17,6 +17,7 @@ import time
 from collections import defaultdict
 
 import pytest
+from nbval.plugin import IPyNbCell
 
 SUITES: list[tuple[str, tuple[str, ...]]] = [
     ("helpers", ("helpers/*", "tools/*", "tests/test_core.py::*", "tests/test_feedback.py::*",
@@ -56,9 +57,11 @@ def shares_a_module_fixture(item) -> bool:
 def pytest_collection_modifyitems(config, items):
     """Keep each notebook's cells on one worker, in order (nbval runs them in one kernel); keep the tests that share
     a module-scoped fixture of their module (a grading run, the regenerated exercises, a fresh Binder environment)
-    on one worker, so that it is built once, not once per worker."""
+    on one worker, so that it is built once, not once per worker. The tests that change a page the tests of that page
+    share (marked changes_the_page, see sitekit's `tab`) run after those that only read it."""
+    items.sort(key=lambda item: item.get_closest_marker("changes_the_page") is not None)  # stable: order kept
     for item in items:
-        if type(item).__name__ == "IPyNbCell":
+        if isinstance(item, IPyNbCell):
             item.add_marker(pytest.mark.xdist_group(name=f"notebook-{item.path.parent.name}-{item.path.stem}"))
         elif shares_a_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(name=f"module-{item.nodeid.split('::')[0]}"))

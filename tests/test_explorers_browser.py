@@ -19,7 +19,7 @@ import statistics
 
 import numpy as np
 import pytest
-from sitekit import PHONE, ROOT, open_page
+from sitekit import CHANGES_THE_PAGE, ROOT, on_page, open_page
 
 import helpers.calibration_explorer  # noqa: F401 - registers the readouts of every explorer
 import helpers.char_explorer  # noqa: F401
@@ -160,16 +160,30 @@ def _compare(name: str, state: dict, result: dict, where: str) -> None:
     assert not extra, f"{where}: the page shows numbers helpers does not compute: {extra}"
 
 
-def _open(page, site_url, name):
-    report = open_page(page, site_url, f"{PAGES[name]}.html")
+RESET = """() => {
+  // Back to the state the page was built with (the mount point's JSON), as a fresh load of the page starts.
+  const host = document.querySelector('.course-explorer[data-ready="true"]');
+  const initial = JSON.parse(host.querySelector('script.course-explorer-state').textContent);
+  for (const [key, value] of Object.entries(initial)) host.explorer.model.set(key, value);
+  host.explorer.model.save_changes();
+}"""
+# The tests that set an explorer share its chapter page's load with the other tests of that page (sitekit's `tab`),
+# and run after those that only read it; each starts from the explorer's first state.
+SETS_THE_EXPLORER = [pytest.param(name, id=name, marks=[on_page(PAGES[name]), CHANGES_THE_PAGE]) for name in PAGES]
+
+
+def _explorer_page(tab, name, scheme="light", phone=False):
+    """The chapter page of explorer `name`, drawn whole, with its explorer in its first state."""
+    page, report = tab(PAGES[name], scheme, phone)
     page.wait_for_selector('.course-explorer[data-ready="true"]', timeout=15_000)
+    page.evaluate(RESET)
     page.add_script_tag(content=READ)
-    return report
+    return page, report
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_every_number_matches_helpers_over_a_grid(page, site_url, name):
-    report = _open(page, site_url, name)
+@pytest.mark.parametrize("name", SETS_THE_EXPLORER)
+def test_every_number_matches_helpers_over_a_grid(tab, name):
+    page, report = _explorer_page(tab, name)
     keys = _state_keys(name)
     grid = settings(name)
     assert len(grid) >= 50
@@ -201,9 +215,9 @@ CONTROL_STEPS = {  # through the real controls: a number typed into the first nu
 }
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_the_real_controls_drive_it_by_keyboard(page, site_url, name):
-    _open(page, site_url, name)
+@pytest.mark.parametrize("name", SETS_THE_EXPLORER)
+def test_the_real_controls_drive_it_by_keyboard(tab, name):
+    page, _ = _explorer_page(tab, name)
     keys = _state_keys(name)
     host = page.locator('.course-explorer[data-ready="true"]').first
     for control in host.locator("input[type=range], input[type=number], input[type=text], button").all():
@@ -239,14 +253,12 @@ def test_the_real_controls_drive_it_by_keyboard(page, site_url, name):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", list(PAGES))
-def test_at_phone_width_it_fits_and_axe_finds_nothing_serious(browser, site_url, name, scheme):
+@pytest.mark.parametrize("name", [pytest.param(name, id=name, marks=on_page(PAGES[name])) for name in PAGES])
+def test_at_phone_width_it_fits_and_axe_finds_nothing_serious(tab, name, scheme):
     """At 390 px, in both colour schemes: the explorer fits the column (a wide table scrolls in its own box, which
     then takes keyboard focus and has a name), and axe-core finds no serious or critical issue inside it. (The
     whole pages are checked by axe at desktop width in test_accessibility.py.)"""
-    context = browser.new_context(viewport=PHONE, color_scheme=scheme, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    _open(page, site_url, name)
+    page, _ = _explorer_page(tab, name, scheme, phone=True)
     host = page.locator('.course-explorer[data-ready="true"]')
     assert page.evaluate("(e) => e.scrollWidth <= e.clientWidth", host.element_handle()), f"{name} overflows"
     for box in host.locator(".cx-scroll").all():
@@ -260,7 +272,6 @@ def test_at_phone_width_it_fits_and_axe_finds_nothing_serious(browser, site_url,
     )
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert not serious, f"{name} ({scheme}, phone): {serious}"
-    context.close()
 
 
 ONE_UPDATE = """async (i) => {
@@ -283,13 +294,13 @@ def _p90(values: list[float]) -> float:
     return sorted(values)[int(0.9 * len(values)) - 1]
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_an_update_takes_under_50_ms(page, site_url, name):
+@pytest.mark.parametrize("name", SETS_THE_EXPLORER)
+def test_an_update_takes_under_50_ms(tab, name):
     """A slider's input event, 40 times, each through to the next frame drawn. The bound is on what an update costs
     the page's main thread in CPU time (Chromium's own count, via the DevTools protocol), 90th percentile: under
     50 ms. Wall-clock times are printed too; they also count the waiting for a frame and for a core (the tests share
     2 cores with other browsers and kernels), so only the median of the update itself is bounded by wall clock."""
-    _open(page, site_url, name)
+    page, _ = _explorer_page(tab, name)
     cdp = page.context.new_cdp_session(page)
     cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
 
@@ -303,6 +314,7 @@ def test_an_update_takes_under_50_ms(page, site_url, name):
         cpu.append(1000 * (cpu_seconds() - before))
         updated.append(wall_update)
         framed.append(wall_frame)
+    cdp.detach()
     print(
         f"{name}: main-thread CPU per update to the next frame {statistics.median(cpu):.1f} ms (median), "
         f"{_p90(cpu):.1f} ms (90th percentile); wall clock: update and layout {statistics.median(updated):.1f} ms "

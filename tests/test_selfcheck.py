@@ -15,7 +15,7 @@ import re
 import sys
 
 import pytest
-from sitekit import ROOT, SITE, open_page
+from sitekit import CHANGES_THE_PAGE, ROOT, SITE, on_page
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import selfcheck  # noqa: E402
@@ -103,9 +103,12 @@ def _said(page, feedback) -> str:
     return " ".join(feedback.evaluate(SAID)["words"].split())
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
-def test_answer_every_question_by_keyboard(page, site_url, path):
-    report = open_page(page, site_url, f"chapters/{path.stem}.html")
+# Answering changes the page: after the tests that only read it, on its shared load (sitekit's `tab`).
+@pytest.mark.parametrize(
+    "path", [pytest.param(p, id=p.stem, marks=[on_page(f"chapters/{p.stem}"), CHANGES_THE_PAGE]) for p in FILES]
+)
+def test_answer_every_question_by_keyboard(tab, path):
+    page, report = tab(f"chapters/{path.stem}")
     questions = selfcheck.load_questions(path)
     assert page.locator("section.selfcheck").count() == len(questions)
     for q in questions:

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import pytest
 from sitekit import (
+    DESKTOP,
     RAW_TEX_JS,
     ROOT,
     WAIT_FOR_PAGE_JS,
@@ -19,6 +20,7 @@ from sitekit import (
     load_yaml,
     notebook_docnames,
     open_page,
+    page_id,
     source_of,
     toc_docnames,
 )
@@ -72,6 +74,19 @@ def test_page_loads_offline_without_errors(tab, docname):
     assert not bad, f"equations with TeX errors on {docname}: {bad}"
     leftover = page.evaluate(RAW_TEX_JS, "article")
     assert not leftover, f"raw TeX left in the text of {docname}: {leftover}"
+
+
+@pytest.mark.parametrize("docname", [PAGES[0], "chapters/04_softmax_jacobian"], ids=page_id)
+def test_a_first_visit_in_dark_mode_is_dark_from_the_start_and_without_errors(browser, site_url, docname):
+    """The shared loads (`tab`) start light and switch to dark as a system setting changes; this is a first visit
+    by a reader whose system is dark, as the theme sees it before any setting of its own is stored."""
+    context = browser.new_context(color_scheme="dark", viewport=DESKTOP)
+    page = context.new_page()
+    report = open_page(page, site_url, f"{docname}.html")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert not report.page_errors and not report.console_errors and not report.failed_local, report
+    assert not report.outside_requests, report
+    context.close()
 
 
 @pytest.mark.parametrize("docname", by_page(PAGES))
@@ -154,24 +169,33 @@ def follow(page, link: str) -> None:
     page.evaluate(WAIT_FOR_PAGE_JS)
 
 
+def _only_documents(route):
+    """The walk follows links: what a page draws with (equations, images, fonts) is left out, so that each page is
+    quick to load and nothing drawn late moves a link (the other tests load every page whole)."""
+    if route.request.resource_type in ("image", "font", "media") or "/mathjax/" in route.request.url:
+        route.abort()
+    else:
+        route.fallback()
+
+
 def test_next_and_previous_links_walk_the_toc_in_order(page, site_url):
     page.goto(site_url)  # the site's front door (index.html) redirects to the first page
     page.wait_for_url(f"**/{PAGES[0]}.html")
     page.evaluate(WAIT_FOR_PAGE_JS)  # drawn whole: loading it again now aborts none of its requests
     report = open_page(page, site_url, f"{PAGES[0]}.html")
     assert not report.page_errors and not report.failed_local and not report.outside_requests, report
+    page.route("**/*", _only_documents)
     visited = [PAGES[0]]
-    # Only the links matter here: each click goes on once the next page's document is parsed, without waiting for
-    # its images and equations (the other tests load every page whole); what leaving early aborts is not a failure.
+    # The reader goes on by keyboard (the link focused, then Enter), as soon as the next page's document is parsed.
     for _ in range(len(PAGES) - 1):
         before = page.url
-        page.locator("a.right-next").first.click()
+        page.locator("a.right-next").first.press("Enter")
         page.wait_for_url(lambda url, before=before: url != before, wait_until="domcontentloaded")
         visited.append(page.url.removeprefix(site_url).removesuffix(".html"))
     assert visited == PAGES
     assert page.locator("a.right-next").count() == 0, "the last page has a next link"
     for expected in reversed(PAGES[:-1]):
-        page.locator("a.left-prev").first.click()
+        page.locator("a.left-prev").first.press("Enter")
         page.wait_for_url(f"{site_url}{expected}.html", wait_until="domcontentloaded")
 
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from sitekit import DESKTOP, PHONE, SITE, by_page, open_page, page_id, toc_docnames
+from sitekit import CHANGES_THE_PAGE, DESKTOP, PHONE, SITE, by_page, open_page, page_id, toc_docnames
 
 # pytest-playwright's stand-in for pytest-base-url trips a pytest 9 deprecation notice; nothing to fix here.
 pytestmark = pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods")
@@ -102,8 +102,7 @@ def test_the_cut_off_check_sees_a_cut_equation_and_a_scrolling_one(browser):
     assert len(found) == 1 and "is cut by div.admonition" in found[0], found
 
 
-# The tests of one page share its load (sitekit's `tab`) and run in this order: the cut-off check opens the folded
-# solutions, so it comes last.
+# The tests of one page share its load (sitekit's `tab`).
 @pytest.mark.parametrize("docname", by_page(PAGES))
 def test_an_equation_that_scrolls_on_a_phone_shows_that_it_goes_on(tab, docname):
     """Where a formula runs past the right edge of its scroll box, the edge fades out (class course-more-right,
@@ -128,6 +127,7 @@ def test_the_fade_check_has_a_wide_formula_to_check(tab):
     assert any(more for more, _ in page.evaluate(MORE_TO_THE_RIGHT_JS))
 
 
+@CHANGES_THE_PAGE  # it opens the folded solutions
 @pytest.mark.parametrize("docname", by_page(PAGES))
 def test_no_equation_or_table_is_cut_off_on_a_phone(tab, docname):
     page, _ = tab(docname, phone=True)
