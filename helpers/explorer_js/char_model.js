@@ -85,7 +85,9 @@ function render({ model, el }) {
       h("tbody", {}, ...Array.from({ length: TOP }, (_, r) => h("tr", {}, h("th", { scope: "row" }, String(r + 1)), h("td", {}, num(`top${r}_char`)), h("td", {}, num(`top${r}_p`))))),
     ),
   );
-  const sampleBox = h("p", { class: "cx-sample" }, h("span", { class: "cx-prompt" }), num("sample"));
+  // The sample sits in a box of fixed height (it scrolls if a long prompt overflows it, so it takes keyboard focus):
+  // a new sample then lays out and repaints that box alone, not the whole chapter around it.
+  const sampleBox = h("p", { class: "cx-sample", tabindex: "0", role: "region", "aria-label": "Sampled text" }, h("span", { class: "cx-prompt" }), num("sample"));
   fill(
     el,
     h(
