@@ -67,6 +67,8 @@ def standalone_env() -> dict[str, str]:
         OMP_NUM_THREADS="1",
         MPLBACKEND="module://matplotlib_inline.backend_inline",
         PIP_DISABLE_PIP_VERSION_CHECK="1",
+        # Offline: the first cell installs the wheel; what it needs is already there, as on Colab, and never fetched.
+        PIP_NO_INDEX="1",
     )
     return env
 

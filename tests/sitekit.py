@@ -93,6 +93,12 @@ COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "imag
 """What static hosts such as GitHub Pages send gzip-compressed (not images or fonts: those are compressed already)."""
 
 
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: Path, mtime_ns: int) -> bytes:
+    """The file compressed once per version (the site's files are served to every test, again and again)."""
+    return gzip.compress(path.read_bytes(), compresslevel=6)
+
+
 class _GzipHandler(_QuietHandler):
     """Serves text files (HTML, CSS, JavaScript, JSON, SVG) gzip-compressed when the browser accepts it, as static
     hosts do; everything else as `http.server` does."""
@@ -103,7 +109,7 @@ class _GzipHandler(_QuietHandler):
         accepted = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepted and path.is_file() and kind.startswith(COMPRESSED_TYPES)):
             return super().do_GET()
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        body = _gzipped(path, path.stat().st_mtime_ns)
         self.send_response(200)
         for key, value in [("Content-Type", kind), ("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))]:
             self.send_header(key, value)
@@ -132,13 +138,8 @@ def _serve(handler):
 
 @pytest.fixture(scope="session")
 def site_url():
-    """The built site served by `http.server` on a free port of 127.0.0.1, for the whole session."""
-    yield from _serve(_QuietHandler)
-
-
-@pytest.fixture(scope="session")
-def gzip_site_url():
-    """The built site served as a static host serves it, text gzip-compressed (for measuring transfer sizes)."""
+    """The built site on a free port of 127.0.0.1, for the whole session, served as a static host such as GitHub Pages
+    serves it: text gzip-compressed."""
     yield from _serve(_GzipHandler)
 
 
