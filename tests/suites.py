@@ -58,26 +58,13 @@ def pytest_collection_modifyitems(config, items):
     """Keep each notebook's cells on one worker, in order (nbval runs them in one kernel); keep the tests that share
     a module-scoped fixture of their module (a grading run, the regenerated exercises, a fresh Binder environment)
     on one worker, so that it is built once, not once per worker. The tests that change a page the tests of that page
-    share (marked changes_the_page, see sitekit's `tab`) run after those that only read it.
-
-    The longest chains start first (`start_order`), so that no worker is left with one at the end while the others
-    wait: a group runs on one worker, and the workers take the groups in this order."""
+    share (marked changes_the_page, see sitekit's `tab`) run after those that only read it."""
     items.sort(key=lambda item: item.get_closest_marker("changes_the_page") is not None)  # stable: order kept
     for item in items:
         if isinstance(item, IPyNbCell):
             item.add_marker(pytest.mark.xdist_group(name=f"notebook-{item.path.parent.name}-{item.path.stem}"))
         elif shares_a_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(name=f"module-{item.nodeid.split('::')[0]}"))
-    items.sort(key=start_order)  # stable: a group's tests keep their order
-
-
-def start_order(item) -> int:
-    """0 for the tests that share a module fixture (a fresh Binder environment, a grading run of a whole class: each a
-    minute or more of building on one worker before its tests), 1 for a chapter's cells (one kernel runs them all, in
-    order: up to a minute and a half), 2 for the rest (tests a few seconds each, and the pages of the site)."""
-    group = item.get_closest_marker("xdist_group")
-    name = str(group.kwargs.get("name", group.args[0] if group.args else "")) if group else ""
-    return 0 if name.startswith("module-") else 1 if name.startswith("notebook-chapters-") else 2
 
 
 class SuiteSummary:
