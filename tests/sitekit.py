@@ -184,39 +184,61 @@ def block_outside_hosts(page, base_url: str, report: PageReport) -> None:
     page.route("**/*", handle)
 
 
-WAIT_FOR_PAGE_JS = """async () => {
-  // Every explorer mounted (assets/explorers.js marks each data-ready "true", or "error"), within a minute.
-  const pending = () => [...document.querySelectorAll('.course-explorer[data-explorer]')].filter(e => !e.dataset.ready);
-  if (pending().length) {
-    await new Promise((resolve, reject) => {
-      const deadline = setTimeout(() => reject(new Error('explorers not mounted after 60 s')), 60000);
-      const watch = new MutationObserver(() => {
+WAIT_FOR_PAGE_JS = """async (limit) => {
+  // Drawn whole, within `limit` seconds (90 unless given): past that the wait fails and says what it was still
+  // waiting for, so that it never hangs.
+  const seconds = limit ?? 90;
+  let stage = 'the explorers to mount';
+  const drawn = (async () => {
+    // Every explorer mounted (assets/explorers.js marks each data-ready "true", or "error"), within a minute.
+    const explorers = () => [...document.querySelectorAll('.course-explorer[data-explorer]')];
+    const pending = () => explorers().filter(e => !e.dataset.ready);
+    if (pending().length) {
+      await new Promise((resolve, reject) => {
+        const deadline = setTimeout(() => reject(new Error('explorers not mounted after 60 s')), 60000);
+        const watch = new MutationObserver(() => {
+          if (!pending().length) { watch.disconnect(); clearTimeout(deadline); resolve(); }
+        });
+        watch.observe(document.body, { attributes: true, attributeFilter: ['data-ready'], subtree: true });
         if (!pending().length) { watch.disconnect(); clearTimeout(deadline); resolve(); }
       });
-      watch.observe(document.body, { attributes: true, attributeFilter: ['data-ready'], subtree: true });
-      if (!pending().length) { watch.disconnect(); clearTimeout(deadline); resolve(); }
-    });
+    }
+    // MathJax 3 typesets after load: startup.promise settles once its first pass is done. A page with math has
+    // MathJax's startup component by then (a deferred script, run before load); then typesetPromise() also typesets
+    // any math added since, and settles only when MathJax has nothing left to do.
+    if (document.querySelector('.math') && !(window.MathJax && window.MathJax.startup)) {
+      throw new Error('the page has math but MathJax did not start');
+    }
+    if (window.MathJax && window.MathJax.startup) {
+      stage = 'MathJax to typeset';
+      await window.MathJax.startup.promise;
+      await window.MathJax.typesetPromise();
+    }
+    stage = 'the fonts to load';
+    await document.fonts.ready;
+    // The theme applies the reader's colour scheme after load, with CSS transitions: wait until none is running
+    // (however slow the machine), then for one more frame drawn.
+    for (;;) {
+      stage = 'a frame to be drawn';
+      await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const running = document.getAnimations().filter(a => a instanceof CSSTransition && a.playState === 'running');
+      if (!running.length) break;
+      stage = 'transitions of ' + running.slice(0, 5).map(
+        a => `${a.transitionProperty} on ${a.effect && a.effect.target ? a.effect.target.tagName : '?'}`).join(', ');
+      await Promise.all(running.map(a => a.finished.catch(() => null)));
+    }
+    return true;
+  })();
+  let timer;
+  const giveUp = new Promise((_, reject) => {
+    const late = () => reject(new Error(`not drawn whole after ${seconds} s: still waiting for ${stage}`));
+    timer = setTimeout(late, seconds * 1000);
+  });
+  try {
+    return await Promise.race([drawn, giveUp]);
+  } finally {
+    clearTimeout(timer);
   }
-  // MathJax 3 typesets after load: startup.promise settles once its first pass is done. A page with math has
-  // MathJax's startup component by then (a deferred script, run before load); then typesetPromise() also typesets
-  // any math added since, and settles only when MathJax has nothing left to do.
-  if (document.querySelector('.math') && !(window.MathJax && window.MathJax.startup)) {
-    throw new Error('the page has math but MathJax did not start');
-  }
-  if (window.MathJax && window.MathJax.startup) {
-    await window.MathJax.startup.promise;
-    await window.MathJax.typesetPromise();
-  }
-  await document.fonts.ready;
-  // The theme applies the reader's colour scheme after load, with CSS transitions: wait until none is running
-  // (however slow the machine), then for one more frame drawn.
-  for (;;) {
-    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const running = document.getAnimations().filter(a => a instanceof CSSTransition && a.playState === 'running');
-    if (!running.length) break;
-    await Promise.all(running.map(a => a.finished.catch(() => null)));
-  }
-  return true;
 }"""
 
 

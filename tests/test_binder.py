@@ -165,7 +165,10 @@ def test_a_chapter_runs_in_the_binder_environment(binder_python, tmp_path):
     client = NotebookClient(
         nb, km=km, timeout=600, record_timing=False, resources={"metadata": {"path": str(notebook.parent)}}
     )
-    client.execute(env=env, cwd=str(notebook.parent))
+    try:
+        client.execute(env=env, cwd=str(notebook.parent))
+    finally:  # nbclient leaves a kernel it was given running
+        km.shutdown_kernel(now=True)
     prefix, helpers_file = printed(nb.cells[-1]).split()
     assert Path(prefix) == binder_python.parent.parent, (
         f"{notebook.name} ran in {prefix}, not in the Binder environment"

@@ -31,6 +31,15 @@ PAGES = toc_docnames()
 NOTEBOOK_PAGES = notebook_docnames()
 
 
+def test_waiting_for_a_page_to_be_drawn_fails_with_what_it_waited_for_instead_of_hanging(page):
+    """A page whose maths never finishes typesetting: the wait gives up and names the stage, so that a stuck page
+    fails its test instead of stopping the whole run."""
+    page.set_content('<p class="math">x</p>')
+    page.evaluate("window.MathJax = { startup: { promise: new Promise(() => {}) } }")
+    with pytest.raises(Exception, match="not drawn whole after 1 s: still waiting for MathJax to typeset"):
+        page.evaluate(WAIT_FOR_PAGE_JS, 1)
+
+
 def test_the_toc_has_pages_and_the_site_has_them_all(site_url):
     from sitekit import SITE
 

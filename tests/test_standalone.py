@@ -38,7 +38,10 @@ def test_exercise_notebook_runs_alone_as_on_colab(notebook, tmp_path):
         record_timing=False,
         resources={"metadata": {"path": str(folder)}},
     )
-    client.execute(env=env, cwd=str(folder))
+    try:
+        client.execute(env=env, cwd=str(folder))
+    finally:  # nbclient leaves a kernel it was given running
+        client.km.shutdown_kernel(now=True)
 
     where, prefix = printed(nb.cells[-1]).split()
     assert Path(where).is_relative_to(prefix) and "site-packages" in where, (
