@@ -3,7 +3,8 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed-requirements.txt
+WHEELHOUSE := $(VENV)/wheelhouse
+INSTALLED := $(WHEELHOUSE)/requirements.txt
 VENDOR := _build/vendor
 VENDORED := _build/.vendor-installed
 # Debian's Chromium drives the browser tests, `make shots` and `make pdf` (Playwright's own download does not work
@@ -82,10 +83,14 @@ clean:
 distclean: clean
 	rm -rf $(VENV) node_modules
 
-# The virtual environment, reinstalled only when requirements.txt changes.
+# The virtual environment, reinstalled only when requirements.txt changes. Every wheel it needs is fetched once
+# into .venv/wheelhouse and installed from there, without an index: tests/test_binder.py installs the fresh Binder
+# environment from the same wheels in seconds instead of resolving the whole file against the registry again.
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	rm -rf $(WHEELHOUSE)
+	$(BIN)/python -m pip wheel --disable-pip-version-check -q -w $(WHEELHOUSE) -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-index --find-links $(WHEELHOUSE) -r requirements.txt
 	cp requirements.txt $@
 
 # MathJax, installed from npm and served by the site itself.

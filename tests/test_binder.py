@@ -1,11 +1,12 @@
-"""What Binder reads (binder/requirements.txt and binder/runtime.txt) is enough to run the course: SLOW (minutes).
+"""What Binder reads (binder/requirements.txt and binder/runtime.txt) is enough to run the course.
 
 Binder (repo2docker) reads the folder binder/ and then ignores the configuration files in the repository's root: it
 builds the Python version of binder/runtime.txt and installs binder/requirements.txt, which is the root's
 requirements.txt (`-r ../requirements.txt`) with torch's CPU build from PyTorch's own wheel index. The first tests
-check that configuration; the others do what Binder does in a fresh virtual environment: install it, check that the
-packages agree (`pip check`) and that every module any notebook imports is there, then run one chapter (one that
-uses torch, the heaviest dependency) top to bottom in the repository, with that environment's kernel.
+check that configuration; the others do what Binder does in a fresh virtual environment: install it (offline, from
+the wheels `make` fetched into .venv/wheelhouse), check that the packages agree (`pip check`) and that every module
+any notebook imports is there, then run one chapter (one that uses torch, the heaviest dependency) top to bottom in
+the repository, with that environment's kernel.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -94,12 +96,28 @@ def test_binder_runs_the_python_the_course_is_tested_with():
     )
 
 
+WHEELHOUSE = ROOT / ".venv" / "wheelhouse"
+"""Every wheel of requirements.txt, fetched once by the install of `make` (Makefile): the same files the registry
+serves, so the Binder environment installs from them without resolving the whole file against the registry again."""
+
+
+def scratch_folder(tmp_path_factory) -> Path:
+    """Memory rather than disk where there is a tmpfs: the environment is some 1.5 GB in 20,000 files, written once
+    and thrown away."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        return Path(tempfile.mkdtemp(prefix="binder-", dir=shm))
+    return tmp_path_factory.mktemp("binder")
+
+
 @pytest.fixture(scope="module")
 def binder_python(tmp_path_factory):
     # PyTorch's index cannot be reached from here (only the package registries can): install binder/requirements.txt
-    # without its index line. pip then finds torch==2.13.0+cpu where this machine keeps it (pip's find-links), the
-    # same wheel that index serves; the test above checks the index line itself.
-    folder = tmp_path_factory.mktemp("binder")
+    # without its index line, from the wheelhouse, where torch==2.13.0+cpu is the wheel that index serves (pip takes
+    # it from this machine's find-links); the test above checks the index line itself.
+    if not any(WHEELHOUSE.glob("torch-*.whl")):
+        pytest.fail(f"No wheels in {WHEELHOUSE}: `make test` installs .venv and fills it", pytrace=False)
+    folder = scratch_folder(tmp_path_factory)
     requirements = folder / "requirements.txt"
     kept = [line for line in binder_lines() if not line.startswith("--extra-index-url")]
     requirements.write_text("\n".join(line.replace("-r ../", f"-r {ROOT}/") for line in kept) + "\n")
@@ -107,9 +125,10 @@ def binder_python(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
     python = env_dir / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    # --no-compile: the modules a notebook imports are compiled when it imports them, not all of torch up front.
+    options = ["-q", "--disable-pip-version-check", "--no-compile", "--no-index", "--find-links", str(WHEELHOUSE)]
     install = subprocess.run(
-        # --no-compile: the modules a notebook imports are compiled when it imports them, not all of torch up front.
-        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-compile", "-r", requirements],
+        [str(python), "-m", "pip", "install", *options, "-r", requirements],
         capture_output=True,
         text=True,
         env=env,
@@ -117,9 +136,8 @@ def binder_python(tmp_path_factory):
     )
     assert install.returncode == 0, f"pip install -r binder/requirements.txt failed:\n{install.stderr[-3000:]}"
     yield python
-    # About 1.5 GB in some 20,000 files, mostly torch: deleting it takes a minute or more on a busy disk, so a process
-    # of its own deletes it while the tests go on.
-    subprocess.Popen(["rm", "-rf", str(env_dir)], start_new_session=True)
+    # Deleting some 20,000 files takes a while on a busy disk: a process of its own deletes them while the tests go on.
+    subprocess.Popen(["rm", "-rf", str(folder)], start_new_session=True)
 
 
 def test_requirements_are_consistent(binder_python):
