@@ -29,9 +29,10 @@ serve:
 
 # Tests run in parallel (pytest-xdist): most of them wait on browsers, kernels and installs, so more workers than
 # cores pay off. tests/suites.py keeps what must share a worker together and prints one line per suite at the end;
-# tests/notebook_runs.py runs the chapters alone as on Colab and the master notebooks of solutions/ lax.
+# tests/notebook_runs.py runs the chapters alone as on Colab and the master notebooks of solutions/ lax. The PDF is
+# printed by the tests that read it (as `make pdf` prints it), first, while the other workers run the rest.
 TEST_WORKERS ?= 4
-test: book pdf $(CHROMIUM) $(PDFTOTEXT) $(BWRAP)
+test: book $(CHROMIUM) $(PDFTOTEXT) $(BWRAP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup helpers tools tests chapters solutions \

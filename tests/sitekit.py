@@ -1,7 +1,9 @@
-"""What the browser tests share: the pages of `_toc.yml`, the built site served on 127.0.0.1, and Chromium.
+"""What the browser tests share: the pages of `_toc.yml`, the built site served on 127.0.0.1, Chromium, and the
+book's PDF.
 
 The site folder is `_build/html` (built by `make book`), or the folder named by the environment variable
-COURSE_SITE_DIR. Chromium is Debian's `/usr/bin/chromium` (`apt-get install -y chromium`), or CHROMIUM.
+COURSE_SITE_DIR. Chromium is Debian's `/usr/bin/chromium` (`apt-get install -y chromium`), or CHROMIUM. The PDF is
+`_build/pdf/book.pdf` (`make pdf`), or the file named by COURSE_PDF.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import http.server
 import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +23,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "_build" / "html")).resolve()
@@ -79,6 +84,32 @@ def notebook_docnames() -> list[str]:
 
 def page_id(docname: str) -> str:
     return docname.replace("/", "-")
+
+
+# --- the book's PDF ------------------------------------------------------------------------------
+
+PDF = Path(os.environ.get("COURSE_PDF", ROOT / "_build" / "pdf" / "book.pdf")).resolve()
+THE_PDF = pytest.mark.xdist_group("the-pdf")
+"""Marks the tests that read the book's PDF: they run on one worker, which prints the book first (`book_pdf`), and
+tests/suites.py starts them before any other, so that printing overlaps the rest of the run instead of preceding it."""
+
+
+@functools.cache
+def book_pdf() -> Path:
+    """The book's PDF, printed now from the built site (tools/pdf.py, as `make pdf` prints it) if it is missing or
+    older than the site; one process prints while any other that needs it waits (a lock file beside it)."""
+    _check_prerequisites()
+    PDF.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(PDF.with_name(f".{PDF.name}.lock")):
+        built = max((SITE / f"{d}.html").stat().st_mtime for d in toc_docnames())
+        if not PDF.is_file() or PDF.stat().st_mtime < built:
+            partial = PDF.with_name(f".{PDF.name}.partial")
+            command = [sys.executable, str(ROOT / "tools" / "pdf.py"), "--site", str(SITE), "--out", str(partial)]
+            printed = subprocess.run(command, capture_output=True, text=True)
+            if printed.returncode != 0:
+                pytest.fail(f"printing the book failed:\n{printed.stdout[-2000:]}\n{printed.stderr[-3000:]}")
+            partial.replace(PDF)
+    return PDF
 
 
 # --- the site, served ---------------------------------------------------------------------------

@@ -53,17 +53,25 @@ def shares_a_module_fixture(item) -> bool:
     return any(d[-1].scope == "module" and d[-1].baseid == module for d in definitions.values())
 
 
+def reads_the_pdf(item) -> bool:
+    """Whether the test is one of those that read the book's PDF (sitekit.THE_PDF), which print it first."""
+    groups = [m.kwargs.get("name", m.args[0] if m.args else None) for m in item.iter_markers("xdist_group")]
+    return "the-pdf" in groups
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Keep each notebook's cells on one worker, in order (nbval runs them in one kernel); keep the tests that share
     a module-scoped fixture of their module (a grading run, the regenerated exercises, a fresh Binder environment)
-    on one worker, so that it is built once, not once per worker. The tests that change a page the tests of that page
-    share (marked changes_the_page, see sitekit's `tab`) run after those that only read it."""
-    items.sort(key=lambda item: item.get_closest_marker("changes_the_page") is not None)  # stable: order kept
+    on one worker, so that it is built once, not once per worker, unless they are in a group already. The tests
+    that read the book's PDF start first: their worker prints it while the others run the rest. The tests that change
+    a page the tests of that page share (marked changes_the_page, see sitekit's `tab`) run after those that only read
+    it."""
+    items.sort(key=lambda item: (not reads_the_pdf(item), item.get_closest_marker("changes_the_page") is not None))
     for item in items:
         if isinstance(item, IPyNbCell):
             item.add_marker(pytest.mark.xdist_group(name=f"notebook-{item.path.parent.name}-{item.path.stem}"))
-        elif shares_a_module_fixture(item):
+        elif item.get_closest_marker("xdist_group") is None and shares_a_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(name=f"module-{item.nodeid.split('::')[0]}"))
 
 

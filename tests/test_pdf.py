@@ -1,26 +1,25 @@
 """The printable book (`make pdf`, tools/pdf.py): every page of `_toc.yml` in one PDF, in reading order, with its
 figures and typeset equations, solutions folded as on the site, and links that stay inside the PDF.
 
-The PDF is `_build/pdf/book.pdf`, or the file named by COURSE_PDF; `make test` builds it once (`make pdf`) before
-running the tests. Its text is read with poppler's pdftotext (Debian's poppler-utils, which `make test` installs).
+The PDF is `_build/pdf/book.pdf`, or the file named by COURSE_PDF; the tests print it first if it is missing or older
+than the site (sitekit.book_pdf, as `make pdf` does). Its text is read with poppler's pdftotext (Debian's
+poppler-utils, which `make test` installs).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 from functools import cache
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
-from sitekit import ROOT, SITE, page_id, toc_docnames
+from sitekit import SITE, THE_PDF, book_pdf, page_id, toc_docnames
 
-PDF = Path(os.environ.get("COURSE_PDF", ROOT / "_build" / "pdf" / "book.pdf"))
 PAGES = toc_docnames()
+pytestmark = THE_PDF
 
 
 def words(text: str) -> str:
@@ -34,12 +33,7 @@ def squeeze(text: str) -> str:
 
 @cache
 def book() -> PdfReader:
-    if not PDF.is_file():
-        pytest.fail(f"no PDF at {PDF}: run `make pdf`", pytrace=False)
-    built = max((SITE / f"{d}.html").stat().st_mtime for d in PAGES)
-    if PDF.stat().st_mtime < built:
-        pytest.fail(f"{PDF} is older than the site in {SITE}: run `make pdf`", pytrace=False)
-    return PdfReader(PDF)
+    return PdfReader(book_pdf())
 
 
 @cache
@@ -47,7 +41,8 @@ def page_texts() -> tuple[str, ...]:
     """The text of every page, as pdftotext reads it (pages end with a form feed)."""
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: apt-get install -y poppler-utils", pytrace=False)
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(PDF), "-"], capture_output=True, text=True, check=True)
+    command = ["pdftotext", "-enc", "UTF-8", str(book_pdf()), "-"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
     return tuple(words(page) for page in out.stdout.split("\f")[: len(book().pages)])
 
 
