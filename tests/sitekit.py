@@ -157,9 +157,17 @@ def _check_prerequisites() -> None:
         pytest.fail(f"No Chromium at {CHROMIUM}: `apt-get update && apt-get install -y chromium`.", pytrace=False)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that has moved on to another page drops what it no longer needs (the next/previous walk does
+        so on purpose): nothing to report; any other error is printed as usual."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def _serve(handler):
     _check_prerequisites()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(SITE)))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(SITE)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

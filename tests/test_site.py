@@ -179,9 +179,10 @@ def follow(page, link: str) -> None:
 
 
 def _only_documents(route):
-    """The walk follows links: what a page draws with (equations, images, fonts) is left out, so that each page is
-    quick to load and nothing drawn late moves a link (the other tests load every page whole)."""
-    if route.request.resource_type in ("image", "font", "media") or "/mathjax/" in route.request.url:
+    """The walk follows links, which are in each page's document: what a page draws and runs with (scripts, style
+    sheets, images, fonts) is left out, so that each page is quick to load and nothing drawn late moves a link (the
+    other tests load every page whole)."""
+    if route.request.resource_type in ("image", "font", "media", "script", "stylesheet"):
         route.abort()
     else:
         route.fallback()
