@@ -87,11 +87,15 @@ distclean: clean
 # The virtual environment, reinstalled only when requirements.txt changes. Every wheel it needs is fetched once
 # into .venv/wheelhouse and installed from there, without an index: tests/test_binder.py installs the fresh Binder
 # environment from the same wheels in seconds instead of resolving the whole file against the registry again.
+# pip compiles the modules one by one; compileall does it on every core (torch's test helper written in Python
+# 3.12's syntax is the one file left out: it cannot compile on 3.11, and pip skips it too).
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	rm -rf $(WHEELHOUSE)
 	$(BIN)/python -m pip wheel --disable-pip-version-check -q -w $(WHEELHOUSE) -r requirements.txt
-	$(BIN)/python -m pip install --disable-pip-version-check -q --no-index --find-links $(WHEELHOUSE) -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-compile --no-index --find-links $(WHEELHOUSE) \
+	  -r requirements.txt
+	$(BIN)/python -m compileall -q -j 0 -x '/torch/testing/_internal/py312_' $(VENV)/lib
 	cp requirements.txt $@
 
 # MathJax, installed from npm and served by the site itself.
