@@ -28,15 +28,16 @@ serve:
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
 # Tests run in parallel (pytest-xdist): most of them wait on browsers, kernels and installs, so more workers than
-# cores pay off. tests/suites.py keeps what must share a worker together and prints one line per suite at the end;
+# cores pay off. tests/suites.py keeps what must share a worker together, starts the longest chains first (xdist
+# keeps that order with --no-loadscope-reorder) and prints one line per suite at the end;
 # tests/notebook_runs.py runs the chapters alone as on Colab and the master notebooks of solutions/ lax. The PDF is
 # printed by the tests that read it (as `make pdf` prints it), first, while the other workers run the rest.
 TEST_WORKERS ?= 4
 test: book $(CHROMIUM) $(PDFTOTEXT) $(BWRAP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup helpers tools tests chapters solutions \
-	  --doctest-modules --nbval --nbval-current-env --durations=10
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder \
+	  helpers tools tests chapters solutions --doctest-modules --nbval --nbval-current-env --durations=10
 
 # The whole book as one PDF (every page of _toc.yml printed by Chromium, merged in order): _build/pdf/book.pdf.
 pdf: book $(CHROMIUM)

@@ -53,26 +53,41 @@ def shares_a_module_fixture(item) -> bool:
     return any(d[-1].scope == "module" and d[-1].baseid == module for d in definitions.values())
 
 
-def reads_the_pdf(item) -> bool:
-    """Whether the test is one of those that read the book's PDF (sitekit.THE_PDF), which print it first."""
-    groups = [m.kwargs.get("name", m.args[0] if m.args else None) for m in item.iter_markers("xdist_group")]
-    return "the-pdf" in groups
+def group_of(item) -> str | None:
+    """The xdist group the test is in (its `xdist_group` mark), if any."""
+    marks = [m.kwargs.get("name", m.args[0] if m.args else None) for m in item.iter_markers("xdist_group")]
+    return marks[0] if marks else None
+
+
+def start_order(item) -> int:
+    """0 for the tests behind the longest set-ups (printing the book's PDF; a module fixture: a grading run, a fresh
+    Binder environment, the regenerated exercises), 1 for the notebooks' cells, 2 for the rest."""
+    if group_of(item) == "the-pdf" or (group_of(item) or "").startswith("module-"):
+        return 0
+    return 1 if isinstance(item, IPyNbCell) else 2
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Keep each notebook's cells on one worker, in order (nbval runs them in one kernel); keep the tests that share
     a module-scoped fixture of their module (a grading run, the regenerated exercises, a fresh Binder environment)
-    on one worker, so that it is built once, not once per worker, unless they are in a group already. The tests
-    that read the book's PDF start first: their worker prints it while the others run the rest. The tests that change
-    a page the tests of that page share (marked changes_the_page, see sitekit's `tab`) run after those that only read
-    it."""
-    items.sort(key=lambda item: (not reads_the_pdf(item), item.get_closest_marker("changes_the_page") is not None))
+    on one worker, so that it is built once, not once per worker, unless they are in a group already.
+
+    Then order them: `make test` hands the groups to the workers in this order (--no-loadscope-reorder; by default
+    xdist hands out the groups with the most tests first), so the longest chains start first (`start_order`) and none
+    starts late and leaves one worker running alone at the end. Within a page's group, the tests that change the page
+    the group shares (marked changes_the_page, see sitekit's `tab`) run after those that only read it."""
     for item in items:
         if isinstance(item, IPyNbCell):
             item.add_marker(pytest.mark.xdist_group(name=f"notebook-{item.path.parent.name}-{item.path.stem}"))
-        elif item.get_closest_marker("xdist_group") is None and shares_a_module_fixture(item):
+        elif group_of(item) is None and shares_a_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(name=f"module-{item.nodeid.split('::')[0]}"))
+    order: dict[str, int] = {}
+    for item in items:
+        if group_of(item) is not None:
+            order[group_of(item)] = min(order.get(group_of(item), 2), start_order(item))
+    changes = lambda item: item.get_closest_marker("changes_the_page") is not None
+    items.sort(key=lambda item: (order.get(group_of(item), start_order(item)), changes(item)))  # stable
 
 
 class SuiteSummary:

@@ -1,5 +1,7 @@
 """Every test file belongs to one of `make test`'s suites (tests/suites.py), so its summary line counts it."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,3 +21,24 @@ def test_notebooks_belong_to_their_suites():
     assert suite_of("chapters/01_argmax.ipynb::Cell 0") == "chapters"
     assert suite_of("solutions/01_argmax.ipynb::Cell 0") == "exercises"
     assert [name for name, _ in SUITES] == ["helpers", "chapters", "exercises", "grading", "site", "standalone"]
+
+
+def test_make_test_starts_the_longest_chains_first():
+    """The order tests/suites.py gives the tests is the order the workers get their groups in (make test keeps it:
+    --no-loadscope-reorder): the PDF's group and the module fixtures' groups (here a fresh Binder environment) before
+    the others (here the site's), and within a page's group, the tests that read the page before those that change
+    it."""
+    dry = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "--dist loadgroup --no-loadscope-reorder" in dry, dry[-2000:]
+    files = ["tests/test_accessibility.py", "tests/test_binder.py", "tests/test_pdf.py", "tests/test_selfcheck.py"]
+    command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *files]
+    listed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    ids = [line for line in listed.splitlines() if "::" in line]
+    binder = ("test_requirements_are_consistent", "test_a_chapter_runs_in_the_binder_environment")
+    early = [i for i, n in enumerate(ids) if n.startswith("tests/test_pdf.py") or n.endswith(binder)]
+    others = [i for i, n in enumerate(ids) if n.startswith(("tests/test_accessibility.py", "tests/test_selfcheck.py"))]
+    assert len(early) > 2 and max(early) < min(others), ids[: max(early) + 1]
+    page = [(i, n) for i, n in enumerate(ids) if "02_softmax" in n and "::test_" in n and "[" in n]
+    reads = [i for i, n in page if "test_no_serious_or_critical_axe_violations" in n]
+    changes = [i for i, n in page if "test_answer_every_question_by_keyboard" in n]
+    assert reads and changes and max(reads) < min(changes), page
