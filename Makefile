@@ -87,7 +87,7 @@ distclean: clean
 
 # The virtual environment, reinstalled only when requirements.txt changes. Every wheel it needs is fetched once
 # into .venv/wheelhouse and installed from there, without an index: tests/test_binder.py installs the fresh Binder
-# environment from the same wheels in seconds instead of resolving the whole file against the registry again.
+# environment from the same wheels (about 30 s) instead of resolving the whole file against the registry again.
 # pip compiles the modules one by one; compileall does it on every core (torch's test helper written in Python
 # 3.12's syntax is the one file left out: it cannot compile on 3.11, and pip skips it too).
 $(INSTALLED): requirements.txt

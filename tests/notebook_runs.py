@@ -14,6 +14,7 @@ where `helpers` came from. The exercise notebooks run alone in tests/test_standa
 
 from __future__ import annotations
 
+import atexit
 import base64
 import copy
 import json
@@ -46,6 +47,7 @@ def _ignore(directory, names):
 def helpers_wheel() -> Path:
     """What `pip install git+<repository>` installs, as a wheel built from pyproject.toml and helpers/ (once)."""
     where = Path(tempfile.mkdtemp(prefix="course-helpers-wheel-"))
+    atexit.register(shutil.rmtree, where, True)  # one per worker, removed when it ends
     source = where / "repository-copy"
     source.mkdir()
     shutil.copy2(ROOT / "pyproject.toml", source / "pyproject.toml")

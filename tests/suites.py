@@ -86,8 +86,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if group_of(item) is not None:
             order[group_of(item)] = min(order.get(group_of(item), 2), start_order(item))
-    changes = lambda item: item.get_closest_marker("changes_the_page") is not None
-    items.sort(key=lambda item: (order.get(group_of(item), start_order(item)), changes(item)))  # stable
+    items.sort(  # stable: the order within each group is kept but for the pages' changing tests, which go last
+        key=lambda item: (
+            order.get(group_of(item), start_order(item)),
+            item.get_closest_marker("changes_the_page") is not None,
+        )
+    )
 
 
 class SuiteSummary:
