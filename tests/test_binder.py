@@ -101,6 +101,13 @@ WHEELHOUSE = ROOT / ".venv" / "wheelhouse"
 serves, so the Binder environment installs from them without resolving the whole file against the registry again."""
 
 
+def binder_env() -> dict[str, str]:
+    """The environment a command of the Binder environment runs in: none of .venv's, and Python writes the modules it
+    compiles as Binder's image does (this machine may say PYTHONDONTWRITEBYTECODE: then torch, installed without its
+    compiled modules, would be compiled again by every process that imports it)."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")}
+
+
 def scratch_folder(tmp_path_factory) -> Path:
     """Memory rather than disk where there is a tmpfs: the environment is some 1.5 GB in 20,000 files, written once
     and thrown away."""
@@ -124,8 +131,8 @@ def binder_python(tmp_path_factory):
     env_dir = folder / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
     python = env_dir / "bin" / "python"
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    # --no-compile: the modules a notebook imports are compiled when it imports them, not all of torch up front.
+    env = binder_env()
+    # --no-compile: the modules a notebook imports are compiled when it first imports them, not all of torch up front.
     options = ["-q", "--disable-pip-version-check", "--no-compile", "--no-index", "--find-links", str(WHEELHOUSE)]
     install = subprocess.run(
         [str(python), "-m", "pip", "install", *options, "-r", requirements],
@@ -141,10 +148,12 @@ def binder_python(tmp_path_factory):
 
 
 def test_requirements_are_consistent(binder_python):
-    check = subprocess.run([str(binder_python), "-m", "pip", "check"], capture_output=True, text=True)
+    check = subprocess.run([str(binder_python), "-m", "pip", "check"], capture_output=True, text=True, env=binder_env())
     assert check.returncode == 0, check.stdout + check.stderr
     code = "from importlib.metadata import version; print(version('torch'))"
-    torch = subprocess.run([str(binder_python), "-c", code], capture_output=True, text=True, check=True)
+    torch = subprocess.run(
+        [str(binder_python), "-c", code], capture_output=True, text=True, check=True, env=binder_env()
+    )
     assert torch.stdout.strip() == f"{root_pin('torch')}+cpu", f"Binder got torch {torch.stdout.strip()}"
 
 
@@ -158,7 +167,9 @@ def test_every_module_the_notebooks_import_is_installed(binder_python):
         "    except ImportError: missing.append(m)\n"
         "print(' '.join(missing))"
     )
-    result = subprocess.run([str(binder_python), "-c", code, *modules], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [str(binder_python), "-c", code, *modules], capture_output=True, text=True, cwd=ROOT, env=binder_env()
+    )
     assert result.returncode == 0, result.stderr
     assert not result.stdout.split(), f"requirements.txt lacks what the notebooks import: {result.stdout}"
 
@@ -177,7 +188,7 @@ def test_a_chapter_runs_in_the_binder_environment(binder_python, tmp_path):
     )
     nb = nbformat.read(notebook, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("import sys, helpers\nprint(sys.prefix)\nprint(helpers.__file__)"))
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env = binder_env()
     env.update(PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MPLBACKEND="module://matplotlib_inline.backend_inline")
     # Binder opens the notebook where it lies in the repository; the notebook is run, never saved.
     client = NotebookClient(
