@@ -332,6 +332,11 @@ def on_page(docname: str):
 CHANGES_THE_PAGE = pytest.mark.changes_the_page
 """Marks a test that changes the page `tab` gives it (sets an explorer, answers questions, opens folded boxes):
 tests/suites.py runs it after the tests of that page that only read it."""
+TIMES_THE_PAGE = pytest.mark.times_the_page
+"""Marks a test that times how fast the page `tab` gives it responds: tests/suites.py runs it first among the tests of
+that page, on the page as a reader loads it. After axe has run on a page, its colour-contrast check leaves the page
+slower (an update of chapter 7's explorer cost 13 ms of CPU on the page as loaded, 30 ms after axe). The test leaves
+the page as it found it."""
 
 
 def by_page(docnames: list[str]) -> list:

@@ -75,8 +75,9 @@ def pytest_collection_modifyitems(config, items):
 
     Then order them: `make test` hands the groups to the workers in this order (--no-loadscope-reorder; by default
     xdist hands out the groups with the most tests first), so the longest chains start first (`start_order`) and none
-    starts late and leaves one worker running alone at the end. Within a page's group, the tests that change the page
-    the group shares (marked changes_the_page, see sitekit's `tab`) run after those that only read it."""
+    starts late and leaves one worker running alone at the end. Within a page's group (see sitekit's `tab`), the tests
+    that time the page the group shares (marked times_the_page) run first, then those that only read it, then those
+    that change it (marked changes_the_page)."""
     for item in items:
         if isinstance(item, IPyNbCell):
             item.add_marker(pytest.mark.xdist_group(name=f"notebook-{item.path.parent.name}-{item.path.stem}"))
@@ -86,12 +87,15 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if group_of(item) is not None:
             order[group_of(item)] = min(order.get(group_of(item), 2), start_order(item))
-    items.sort(  # stable: the order within each group is kept but for the pages' changing tests, which go last
-        key=lambda item: (
-            order.get(group_of(item), start_order(item)),
-            item.get_closest_marker("changes_the_page") is not None,
-        )
-    )
+    items.sort(key=lambda item: (order.get(group_of(item), start_order(item)), use_of_the_page(item)))  # stable
+
+
+def use_of_the_page(item) -> int:
+    """0 for a test that times the page its group shares, 1 for one that reads it (or shares none), 2 for one that
+    changes it."""
+    if item.get_closest_marker("times_the_page"):
+        return 0
+    return 2 if item.get_closest_marker("changes_the_page") else 1
 
 
 class SuiteSummary:
