@@ -1,5 +1,5 @@
-"""Test data for tests/test_exercises.py and tests/test_grading.py: wrong answers, and right answers written
-differently from the master's.
+"""Test data for tests/test_exercises.py and tests/test_grading.py: wrong answers, right answers written differently
+from the master's, and what `make exercises` makes from solutions/ now (`regenerated`, built once for both).
 
 MISTAKES lists (id, chapter, question, wrong code, a fragment the feedback must contain). ALTERNATIVES lists
 (id, chapter, {question: code}): correct answers in another style (scipy, torch, loops, tuples, in-place updates
@@ -9,10 +9,14 @@ exercises/ with every answer filled in from the master notebook in solutions/, e
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "grading"))
@@ -1211,3 +1215,29 @@ def submission(chapter: str, answers: dict[str, str] | None = None) -> nbformat.
             check = next(c.source for c in nb.cells[index + 1 :] if c.source.startswith("grader.check("))
             cell.source = answers[check.split('"')[1]]
     return nb
+
+
+REGENERATED = ROOT / "_build" / "test-exercises"
+
+
+def regenerated() -> Path:
+    """What `make exercises` makes from solutions/ now, in REGENERATED: exercises/ (the learner notebooks and their
+    public tests), pages/ (the site's exercise pages) and autograder/ (the zips `make grade` grades with). Made once
+    per test session (one pytest-xdist run), by the first process that needs it while any other waits (a lock file
+    beside it), then shared: tests/test_exercises.py compares it with the committed files, tests/test_grading.py
+    grades with its zips."""
+    session = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"pid-{os.getpid()}")
+    stamp = REGENERATED / "session"
+    REGENERATED.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(REGENERATED.with_name(f".{REGENERATED.name}.lock")):
+        if stamp.is_file() and stamp.read_text() == session:
+            return REGENERATED
+        shutil.rmtree(REGENERATED, ignore_errors=True)
+        command = [sys.executable, str(ROOT / "grading" / "make_exercises.py"), "--no-run-tests", "--jobs", "2"]
+        for kind in ("exercises", "pages", "autograder"):
+            command += [f"--{kind}", str(REGENERATED / kind)]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"make_exercises.py failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+        stamp.write_text(session)
+    return REGENERATED

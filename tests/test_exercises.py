@@ -19,6 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import exercise_mistakes
 import nbformat
 import numpy as np
 import pytest
@@ -59,26 +60,8 @@ def test_every_chapter_has_a_master_notebook_and_3_to_6_questions_with_a_seed_nu
 
 
 @pytest.fixture(scope="module")
-def regenerated(tmp_path_factory):
-    out = tmp_path_factory.mktemp("regenerated")
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "grading" / "make_exercises.py"),
-            "--no-run-tests",
-            "--jobs",
-            "2",
-            "--exercises",
-            str(out / "exercises"),
-            "--pages",
-            str(out / "pages"),
-            "--autograder",
-            str(out / "autograder"),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return out
+def regenerated():
+    return exercise_mistakes.regenerated()
 
 
 def cells(path: Path) -> list[tuple[str, str, list[str]]]:

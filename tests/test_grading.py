@@ -19,16 +19,18 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 import nbformat
 import psutil
 import pytest
-from exercise_mistakes import ALTERNATIVES, MISTAKES, PROMISED, ROOT, solutions, submission
+from exercise_mistakes import ALTERNATIVES, MISTAKES, PROMISED, ROOT, regenerated, solutions, submission
 from hostile_submissions import ARGMAX, EXEC_SOLUTIONS, HOSTILE, MARKER, with_cell
 
 sys.path.insert(0, str(ROOT / "grading"))
+import grade  # noqa: E402
 import sandbox  # noqa: E402
 import wire  # noqa: E402
 
@@ -128,11 +130,12 @@ def valid_work(folder: Path) -> None:
 
 
 def run_grader(folder: Path, grades: Path, scratch: Path) -> str:
+    """grade.py on `folder`, with the autograder zips `make exercises` makes now (shared with tests/test_exercises.py;
+    the test below checks that grade.py makes the same when they are missing)."""
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch)}
-    done = subprocess.run(
-        GRADE + [str(folder), "--grades", str(grades)] + OPTIONS, capture_output=True, text=True, env=env
-    )
+    options = ["--grades", str(grades), "--autograder", str(regenerated() / "autograder"), *OPTIONS]
+    done = subprocess.run(GRADE + [str(folder), *options], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
@@ -177,6 +180,15 @@ def graded(tmp_path_factory):
         scratch_files=scratch_files,
         digest=digest,
     )
+
+
+def test_the_grader_makes_a_missing_autograder_zip_as_make_exercises_does(tmp_path):
+    made = grade.ensure_autograder(ARGMAX, tmp_path)
+    with zipfile.ZipFile(made) as ours, zipfile.ZipFile(regenerated() / "autograder" / made.name) as theirs:
+        assert sorted(ours.namelist()) == sorted(theirs.namelist())
+        assert all(ours.read(name) == theirs.read(name) for name in ours.namelist() if name.startswith("tests/"))
+    before = made.stat().st_mtime_ns
+    assert grade.ensure_autograder(ARGMAX, tmp_path) == made and made.stat().st_mtime_ns == before  # kept: up to date
 
 
 def rows_of(graded, learner, chapter=ARGMAX):
