@@ -75,19 +75,30 @@ def pytest_collection_modifyitems(config, items):
 
     Then order them: `make test` hands the groups to the workers in this order (--no-loadscope-reorder; by default
     xdist hands out the groups with the most tests first), so the longest chains start first (`start_order`) and none
-    starts late and leaves one worker running alone at the end. Within a page's group (see sitekit's `tab`), the tests
-    that time the page the group shares (marked times_the_page) run first, then those that only read it, then those
-    that change it (marked changes_the_page)."""
+    starts late and leaves one worker running alone at the end. A group's tests come together where it first appears,
+    so that a run without workers shares what they share too (one load of a page for all its tests). Within a page's
+    group (see sitekit's `tab`), the tests that time the page the group shares (marked times_the_page) run first, then
+    those that only read it, then those that change it (marked changes_the_page)."""
     for item in items:
         if isinstance(item, IPyNbCell):
             item.add_marker(pytest.mark.xdist_group(name=f"notebook-{item.path.parent.name}-{item.path.stem}"))
         elif group_of(item) is None and shares_a_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(name=f"module-{item.nodeid.split('::')[0]}"))
     order: dict[str, int] = {}
-    for item in items:
-        if group_of(item) is not None:
-            order[group_of(item)] = min(order.get(group_of(item), 2), start_order(item))
-    items.sort(key=lambda item: (order.get(group_of(item), start_order(item)), use_of_the_page(item)))  # stable
+    first: dict[str, int] = {}  # where each group first appears: its tests are brought together there
+    position: dict[str, int] = {}
+    for index, item in enumerate(items):
+        group = group_of(item)
+        if group is not None:
+            order[group] = min(order.get(group, 2), start_order(item))
+        position[item.nodeid] = first.setdefault(group, index) if group is not None else index
+    items.sort(  # stable: within a group, the collection's order but for the page's use (`use_of_the_page`)
+        key=lambda item: (
+            order.get(group_of(item), start_order(item)),
+            position[item.nodeid],
+            use_of_the_page(item),
+        )
+    )
 
 
 def use_of_the_page(item) -> int:
