@@ -31,13 +31,7 @@ def test_make_test_starts_the_longest_chains_first():
     the tests that time the page first, then those that read it, then those that change it."""
     dry = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "--dist loadgroup --no-loadscope-reorder" in dry, dry[-2000:]
-    files = [
-        "tests/test_accessibility.py",
-        "tests/test_binder.py",
-        "tests/test_explorers_browser.py",
-        "tests/test_pdf.py",
-    ]
-    files.append("tests/test_selfcheck.py")
+    files = [f"tests/test_{name}.py" for name in ("accessibility", "binder", "explorers_browser", "pdf", "selfcheck")]
     command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *files]
     listed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
     ids = [line for line in listed.splitlines() if "::" in line]
