@@ -20,8 +20,10 @@ export OMP_NUM_THREADS := 1
 
 .PHONY: book serve test execute clean distclean shots exercises grade pdf publish
 
+# The equations are typeset once here (tools/typeset_math.js, with MathJax from npm), not in every reader's browser.
 book: $(INSTALLED) $(VENDORED)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	node tools/typeset_math.js _build/html
 	@echo "The book is in $(CURDIR)/_build/html/index.html (make serve shows it on http://127.0.0.1:8000)"
 
 serve:
@@ -99,7 +101,7 @@ $(INSTALLED): requirements.txt
 	$(BIN)/python -m compileall -q -j 0 -x '/torch/testing/_internal/py312_' $(VENV)/lib
 	cp requirements.txt $@
 
-# MathJax, installed from npm and served by the site itself.
+# MathJax, installed from npm: it typesets the equations when the book is built, and the site serves it itself.
 $(VENDORED): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)

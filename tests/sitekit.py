@@ -242,13 +242,18 @@ WAIT_FOR_PAGE_JS = """async (limit) => {
         if (!pending().length) { watch.disconnect(); clearTimeout(deadline); resolve(); }
       });
     }
-    // MathJax 3 typesets after load: startup.promise settles once its first pass is done. A page with math has
-    // MathJax's startup component by then (a deferred script, run before load); then typesetPromise() also typesets
-    // any math added since, and settles only when MathJax has nothing left to do.
-    if (document.querySelector('.math') && !(window.MathJax && window.MathJax.startup)) {
-      throw new Error('the page has math but MathJax did not start');
+    // The page's equations were typeset when the site was built (tools/typeset_math.js). MathJax runs in the page
+    // only once something loads it (assets/selfcheck.js, for the maths of an answer's feedback; a site built without
+    // that step loads it for every page): then startup.promise settles once its first pass is done, and
+    // typesetPromise() also typesets any math added since, and settles only when MathJax has nothing left to do.
+    const started = () => window.MathJax && window.MathJax.startup;
+    const mathjax = started() || document.querySelector('script[src*="mathjax/startup.js"]');
+    if (!mathjax && [...document.querySelectorAll('.math')].some(m => !m.querySelector('mjx-container'))) {
+      throw new Error('the page has math that is not typeset, and no MathJax to typeset it');
     }
-    if (window.MathJax && window.MathJax.startup) {
+    if (mathjax) {
+      stage = 'MathJax to start';
+      while (!started()) await new Promise(r => setTimeout(r, 50));
       stage = 'MathJax to typeset';
       await window.MathJax.startup.promise;
       await window.MathJax.typesetPromise();

@@ -83,6 +83,20 @@ def test_page_loads_offline_without_errors(tab, docname):
     assert not bad, f"equations with TeX errors on {docname}: {bad}"
     leftover = page.evaluate(RAW_TEX_JS, "article")
     assert not leftover, f"raw TeX left in the text of {docname}: {leftover}"
+    # Typeset when the site was built (tools/typeset_math.js): the page does not load MathJax, and its style sheet
+    # draws every character its equations use (MathJax's HTML draws each one as the content of ::before).
+    assert page.evaluate("typeof (window.MathJax || {}).startup") == "undefined", f"{docname} loads MathJax"
+    undrawn = page.evaluate(
+        """() => {
+             const first = new Map();  // one of each character
+             for (const c of document.querySelectorAll('article mjx-c')) {
+               if (!first.has(c.className)) first.set(c.className, c);
+             }
+             return [...first.values()].filter(c => ['none', 'normal', ''].includes(
+               getComputedStyle(c, '::before').content)).map(c => c.className);
+           }"""
+    )
+    assert not undrawn, f"characters of equations on {docname} without a style to draw them: {undrawn}"
 
 
 @pytest.mark.parametrize("docname", [PAGES[0], "chapters/04_softmax_jacobian"], ids=page_id)

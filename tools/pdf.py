@@ -2,8 +2,8 @@
 
     python tools/pdf.py [--site _build/html] [--out _build/pdf/book.pdf] [docname ...]
 
-Each page of the built site (`make book`) is opened in Debian's Chromium the way a reader opens it, offline: once
-MathJax has typeset the equations and the widgets have drawn their figures, Chromium prints it with the site's print
+Each page of the built site (`make book`, which typesets the equations) is opened in Debian's Chromium the way a
+reader opens it, offline: once the widgets have drawn their figures, Chromium prints it with the site's print
 style (the theme's, plus assets/custom.css: code wrapped, figures and equations kept whole, solutions folded as
 on the site, the footer with the licences at the end of each page).
 pypdf merges the pages in the order of `_toc.yml`, with one bookmark per page and page numbers across the book.
@@ -28,7 +28,7 @@ from pypdf.generic import ArrayObject, NameObject
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-import sitekit  # noqa: E402  (the pages of _toc.yml, Chromium's settings, waiting for MathJax and widgets)
+import sitekit  # noqa: E402  (the pages of _toc.yml, Chromium's settings, waiting for the page to be drawn)
 
 SCALE = 0.8  # the site's 16 px text prints at about 10 pt
 SIDE_MM = 14
@@ -67,7 +67,7 @@ def print_page(page, url: str, book_title: str, pages: list[str]) -> tuple[bytes
         raise RuntimeError(f"{url}: HTTP {response and response.status}, {errors}")
     raw = page.evaluate(sitekit.RAW_TEX_JS, "article")
     if raw:
-        raise RuntimeError(f"{url}: MathJax left TeX untypeset, not printing it: {raw[:3]}")
+        raise RuntimeError(f"{url}: TeX left untypeset, not printing it: {raw[:3]}")
     page.evaluate(PREPARE_JS, pages)
     title = page.locator("article h1").first.inner_text().replace("#", "").strip()
     footer = FOOTER.format(title=html.escape(book_title), chapter=html.escape(title), side=SIDE_MM)
