@@ -2,10 +2,10 @@
 
     python tools/pdf.py [--site _build/html] [--out _build/pdf/book.pdf] [docname ...]
 
-Each page of the built site (`make book`, which typesets the equations) is opened in Debian's Chromium the way a
-reader opens it, offline: once the widgets have drawn their figures, Chromium prints it with the site's print
-style (the theme's, plus assets/custom.css: code wrapped, figures and equations kept whole, solutions folded as
-on the site, the footer with the licences at the end of each page).
+Each page of the built site (`make book`, which typesets the equations) is opened in Debian's Chromium headless
+shell the way a reader opens it, offline: once the widgets have drawn their figures, Chromium prints it with the
+site's print style (the theme's, plus assets/custom.css: code wrapped, figures and equations kept whole, solutions
+folded as on the site, the footer with the licences at the end of each page).
 pypdf merges the pages in the order of `_toc.yml`, with one bookmark per page and page numbers across the book.
 Links to other pages of the book lead to their place in the PDF. Naming docnames prints only those pages.
 """
