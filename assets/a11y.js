@@ -56,11 +56,25 @@
       }
     });
   }
+  // Measured once the page has loaded, and again whenever a formula or its box changes size: fonts can arrive after
+  // the load event, the explorers draw after it, and a phone turns.
+  function watchSizes() {
+    markAll();
+    if (!window.ResizeObserver) {
+      window.addEventListener("resize", markAll);
+      return;
+    }
+    var observer = new ResizeObserver(markAll);
+    document.querySelectorAll(EQUATIONS).forEach(function (box) {
+      observer.observe(box);
+      var math = box.querySelector("mjx-math");
+      if (math) observer.observe(math);
+    });
+  }
   window.addEventListener("load", function () {
     var typeset = window.MathJax && window.MathJax.startup && window.MathJax.startup.promise;
-    (typeset || Promise.resolve()).then(markAll);
+    (typeset || Promise.resolve()).then(watchSizes);
   });
-  window.addEventListener("resize", markAll);
   document.addEventListener("scroll", function (event) {
     if (event.target.matches && event.target.matches(EQUATIONS)) markMore(event.target);
   }, true);

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from sitekit import CHANGES_THE_PAGE, DESKTOP, PHONE, SITE, by_page, open_page, page_id, toc_docnames
+from sitekit import CHANGES_THE_PAGE, DESKTOP, PHONE, SITE, by_page, on_page, open_page, page_id, toc_docnames
 
 # pytest-playwright's stand-in for pytest-base-url trips a pytest 9 deprecation notice; nothing to fix here.
 pytestmark = pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods")
@@ -121,10 +121,43 @@ def test_an_equation_that_scrolls_on_a_phone_shows_that_it_goes_on(tab, docname)
         assert not still_fading, f"{docname}: scrolled to its end, the formula should not fade"
 
 
+@on_page("chapters/04_softmax_jacobian")
 def test_the_fade_check_has_a_wide_formula_to_check(tab):
     """Chapter 4's Jacobian is wider than a phone's column: the test above has something to check."""
     page, _ = tab("chapters/04_softmax_jacobian", phone=True)
     assert any(more for more, _ in page.evaluate(MORE_TO_THE_RIGHT_JS))
+
+
+RESIZE_FORMULAS_JS = """async (size) => {
+  // Every formula at `size` (or back to its own size), then two frames drawn.
+  document.querySelectorAll('.bd-content mjx-math').forEach(m => { m.style.fontSize = size; });
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+}"""
+
+
+@on_page("chapters/04_softmax_jacobian")
+@CHANGES_THE_PAGE
+def test_the_fade_follows_a_formula_that_changes_size_after_the_load(tab):
+    """A formula's width can change after the load event with no resize event (a font that arrives late, an explorer
+    drawn beside it); under load, a formula of chapter 5 once kept its fade after it no longer went on. The fades
+    follow the formulas' sizes."""
+    page, _ = tab("chapters/04_softmax_jacobian", phone=True)
+    at_load = page.evaluate(MORE_TO_THE_RIGHT_JS)
+    try:
+        for size in ("2em", "0.3em"):
+            page.evaluate(RESIZE_FORMULAS_JS, size)
+            state = page.evaluate(MORE_TO_THE_RIGHT_JS)
+            wrong = [
+                f"formula {k}: goes on {more}, fades {marked}"
+                for k, (more, marked) in enumerate(state)
+                if more != marked
+            ]
+            assert not wrong, f"formulas at {size}: {wrong}"
+            wider = sum(more for more, _ in state) > sum(more for more, _ in at_load)
+            assert wider == (size == "2em"), f"at {size}, {sum(more for more, _ in state)} formulas go on"
+    finally:
+        page.evaluate(RESIZE_FORMULAS_JS, "")
+    assert page.evaluate(MORE_TO_THE_RIGHT_JS) == at_load
 
 
 @CHANGES_THE_PAGE  # it opens the folded solutions
