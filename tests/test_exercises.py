@@ -293,7 +293,7 @@ def test_first_cell_sets_up_colab_and_is_harmless_elsewhere():
         assert f'"exercises" / "tests" / "{chapter}"' in first
         # the only installs happen when something is missing: helpers (and a clone for the tests) outside a
         # checkout, otter when not importable
-        assert first.count("pip") == 2 and "except ImportError" in first
+        assert first.count('"pip", "install"') == 2 and "except ImportError" in first
 
 
 @pytest.mark.parametrize("hide", [False, True])

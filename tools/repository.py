@@ -38,9 +38,9 @@ here = pathlib.Path.cwd()
 root = next((p for p in (here, *here.parents) if (p / "helpers" / "__init__.py").is_file()), None)
 if root:
     sys.path.insert(0, str(root))
-else:
+else:  # --no-warn-conflicts: pip does not go through every other package of the machine (Colab has hundreds)
     helpers = os.environ.get("COURSE_HELPERS", f"git+{{COURSE}}@{{BRANCH}}")
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", helpers], check=True)"""
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-warn-conflicts", helpers], check=True)"""
 
 CHAPTER_CELL = (
     "# Make the course's `helpers` importable: from this repository, or installed from it when run alone (Colab).\n"
@@ -64,7 +64,8 @@ EXERCISE_CELL = (
 try:
     import otter
 except ImportError:
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "otter-grader==7.0.0"], check=True)
+    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-warn-conflicts"]
+    subprocess.run([*pip, "otter-grader==7.0.0"], check=True)
     import otter
 grader = otter.Notebook(tests_dir=str(root / "exercises" / "tests" / "{chapter}"))"""
 )
