@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 import torch
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from torchmetrics.functional.classification import multiclass_calibration_error
 
@@ -61,6 +61,7 @@ def test_a_perfectly_calibrated_forecaster_has_small_ece():
 
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 10_000), sharpness=st.floats(0.5, 8.0))
+@example(seed=166, sharpness=0.5)  # where torch's L-BFGS with a fixed step ran off (see below)
 def test_fit_temperature_agrees_with_torch_and_sets_the_slope_to_zero(seed, sharpness):
     logits, labels = random_predictions(seed, n=300, classes=3, sharpness=sharpness)
     labels = np.where(np.random.default_rng(seed).random(300) < 0.6, logits.argmax(axis=1), labels)
@@ -71,9 +72,12 @@ def test_fit_temperature_agrees_with_torch_and_sets_the_slope_to_zero(seed, shar
     (slope,) = torch.autograd.grad(nll, t)
     assert abs(slope.item()) < 1e-8  # a minimum of the NLL in T
     assert mean_nll(logits, labels, T) == pytest.approx(nll.item(), rel=1e-12)
-    # torch's own optimiser on log T lands on the same temperature
+    # torch's own optimiser on log T lands on the same temperature. With a line search: with a fixed step instead
+    # (lr=0.5) it ran off to T = 5e-22 for seed=166, sharpness=0.5, and in 2 of 700 draws in all.
     log_t = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    optimiser = torch.optim.LBFGS([log_t], lr=0.5, max_iter=200, tolerance_grad=1e-12, tolerance_change=1e-15)
+    optimiser = torch.optim.LBFGS(
+        [log_t], max_iter=200, tolerance_grad=1e-12, tolerance_change=1e-15, line_search_fn="strong_wolfe"
+    )
 
     def closure():
         optimiser.zero_grad()
