@@ -86,7 +86,7 @@ async function typesetPage(MathJax, file, site) {
       const inner = match[4];
       const number = (inner.match(EQUATION_NUMBER) || ["", ""])[1];
       const math = texOf(number ? inner.slice(inner.indexOf(number) + number.length) : inner);
-      if (math) found.push({ part: i, whole: match[0], number, math, match });
+      if (math) found.push({ part: i, whole: match[0], number, math });
     }
   });
   if (!found.length) return 0; // typeset already, or no maths
