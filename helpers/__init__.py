@@ -6,8 +6,8 @@ modules: `information` (entropy, cross_entropy_between, kl_divergence), `jacobia
 softmax_vjp, cross_entropy_gradient, gradient_check, relative_error), `metrics` (classification error and the
 NN1/NN2 table, proper scoring rules), `training` (the Iris experiment, the sigmoid neuron, splits and label
 noise), `calibration` (reliability bins, ECE, temperature scaling), `rnn` (the recurrence, tokenisers, the
-character model, gate paths), `plotting` (the figures chapters share), `explorers` and `nn_explorer` (the
-ipywidgets explorers).
+character model, gate paths), `plotting` (the figures chapters share). The
+subpackage `explorers` holds the interactive explorers: one per chapter, each a Python widget and its ES module.
 
 >>> from helpers import softmax, cross_entropy
 >>> round(cross_entropy(softmax([1.0, 3.0, 2.0]), 1), 4)

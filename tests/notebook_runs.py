@@ -133,7 +133,7 @@ class StandaloneKernel(RunningKernel):
 
 
 PACKED_WEIGHTS = re.compile(r'"weights":"([A-Za-z0-9+/=]*)"')
-"""Trained weights an explorer carries in its state (little-endian float32, base64: helpers.char_explorer)."""
+"""Trained weights an explorer carries in its state (little-endian float32, base64: helpers.explorers.char_model)."""
 
 
 def same_weights(ref: str, test: str) -> bool:

@@ -20,19 +20,19 @@ import torch
 from sitekit import SITE, open_page, toc_docnames
 from test_explorers_browser import READ, _compare, settings
 
-from helpers.calibration_explorer import CalibrationExplorer
-from helpers.char_explorer import CharModelExplorer
 from helpers.explorers import (
     ArgmaxExplorer,
+    CalibrationExplorer,
+    CharModelExplorer,
     CrossEntropyExplorer,
     Explorer,
     JacobianExplorer,
     LossGradientExplorer,
+    NNExplorer,
     SoftmaxExplorer,
     explorer_css,
     explorer_module,
 )
-from helpers.nn_explorer import NNExplorer
 from helpers.rnn import CharModel, Vocabulary
 
 pytestmark = pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods")

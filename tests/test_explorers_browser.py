@@ -21,9 +21,6 @@ import numpy as np
 import pytest
 from sitekit import CHANGES_THE_PAGE, ROOT, TIMES_THE_PAGE, on_page
 
-import helpers.calibration_explorer  # noqa: F401 - registers the readouts of every explorer
-import helpers.char_explorer  # noqa: F401
-import helpers.nn_explorer  # noqa: F401
 from helpers.explorers import READOUTS
 
 pytestmark = pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods")
@@ -133,16 +130,16 @@ STATE = """(keys) => { const m = document.querySelector('.course-explorer[data-r
 
 
 def _state_keys(name: str) -> tuple[str, ...]:
-    from helpers.calibration_explorer import CalibrationExplorer
-    from helpers.char_explorer import CharModelExplorer
     from helpers.explorers import (
         ArgmaxExplorer,
+        CalibrationExplorer,
+        CharModelExplorer,
         CrossEntropyExplorer,
         JacobianExplorer,
         LossGradientExplorer,
+        NNExplorer,
         SoftmaxExplorer,
     )
-    from helpers.nn_explorer import NNExplorer
 
     classes = [ArgmaxExplorer, SoftmaxExplorer, CrossEntropyExplorer, JacobianExplorer, LossGradientExplorer]
     return {c.name: c.state_keys for c in [*classes, NNExplorer, CharModelExplorer, CalibrationExplorer]}[name]

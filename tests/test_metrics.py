@@ -1,4 +1,4 @@
-"""helpers.metrics and helpers.nn_explorer: the seed's NN1/NN2 numbers, each definition, torch, properties, errors."""
+"""helpers.metrics and helpers.explorers.nn: the seed's NN1/NN2 numbers, each definition, torch, properties, errors."""
 
 import math
 
@@ -15,7 +15,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 import helpers as h  # noqa: E402
 from helpers import metrics as m  # noqa: E402
-from helpers import nn_explorer as nx  # noqa: E402
+from helpers.explorers import nn as nx  # noqa: E402
 from helpers.metrics import SCORING_RULES, expected_score  # noqa: E402
 
 NN1, NN2 = nx.SEED_PREDICTIONS["NN1"], nx.SEED_PREDICTIONS["NN2"]

@@ -2,7 +2,7 @@
 
 Class 0 is dog and class 1 is cat. Each network's prediction for an image is given by P(dog); P(cat) is
 1 - P(dog). The pure functions (`explorer_metrics`, `sweep_image`, `nn_readout`) do all the computing, so that a
-test can check exactly what the explorer shows; `nn_explorer` builds the explorer (helpers/explorer_js/nn.js).
+test can check exactly what the explorer shows; `nn_explorer` builds the explorer (nn.js).
 
 >>> {k: round(v, 4) for k, v in explorer_metrics(*SEED_P_DOG.values())["NN2"].items()}
 {'classification error': 0.3333, 'MSE': 0.7067, 'cross-entropy': 1.0567}
@@ -18,8 +18,8 @@ import numpy as np
 import traitlets
 from numpy.typing import ArrayLike, NDArray
 
-from .explorers import READOUTS, Explorer, explorer_module, fixed, percent
-from .metrics import per_item_losses, seed_metrics
+from ..metrics import per_item_losses, seed_metrics
+from .kit import READOUTS, Explorer, explorer_module, fixed, percent
 
 CLASS_NAMES = ("dog", "cat")
 LABELS = np.array([0, 1, 0])
@@ -184,7 +184,7 @@ def network_metric_bars(ax_row: Sequence[Any], metrics: Mapping[str, Mapping[str
     >>> fig, axes = plt.subplots(1, 3)
     >>> network_metric_bars(axes, explorer_metrics(*SEED_P_DOG.values())); plt.close(fig)
     """
-    from .plotting import COLORS
+    from ..plotting import COLORS
 
     if len(ax_row) != len(METRIC_NAMES):
         raise ValueError(f"need one axis per metric ({len(METRIC_NAMES)}), got {len(ax_row)}")
@@ -213,7 +213,7 @@ def sweep_figure(network: str = "NN2", image: int = 2, reference: str = "NN1", p
     """
     import matplotlib.pyplot as plt
 
-    from .plotting import COLORS
+    from ..plotting import COLORS
 
     for name in (network, reference):
         if name not in SEED_P_DOG:

@@ -7,7 +7,7 @@
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
-// --- numbers, formatted exactly as helpers.explorers formats them in Python ----------------------------------
+// --- numbers, formatted exactly as helpers.explorers.kit formats them in Python ----------------------------------
 
 // x rounded to d decimals as Python's f"{x:.{d}f}" writes it (exact ties to even), "∞" for infinity, never "-0.00".
 export function fixed(x, d) {

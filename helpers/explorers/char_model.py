@@ -2,7 +2,7 @@
 
 The model's weights travel inside the explorer's state (float32, base64), so the page computes the distribution
 and draws samples itself, with no kernel: `export_char_model` packs them when the chapter is executed, and
-helpers/explorer_js/char_model.js runs the same recurrence h_t = tanh(W x_t + U h_{t-1} + b), z = V h + c. The
+char_model.js runs the same recurrence h_t = tanh(W x_t + U h_{t-1} + b), z = V h + c. The
 functions here compute what the page shows from those same packed weights (`char_readout`), and draw samples with
 the page's generator (`mulberry32`), so a test can compare the page with Python character for character.
 
@@ -20,8 +20,8 @@ import numpy as np
 import traitlets
 from numpy.typing import NDArray
 
-from .activations import softmax
-from .explorers import READOUTS, Explorer, explorer_module, fixed, general
+from ..activations import softmax
+from .kit import READOUTS, Explorer, explorer_module, fixed, general
 
 TOP = 8
 """How many of the most likely next characters the explorer lists."""

@@ -1,7 +1,7 @@
 // Chapter 5: cross-entropy versus squared error as the true class's probability p_y falls towards 0. Left: the three
 // losses; right: their derivatives with respect to the true logit z_y; the current p_y marked on every curve.
 // Three classes, true class 0, the other two sharing 1 - p_y: z = [ln p, ln((1 - p)/2), ln((1 - p)/2)].
-// State: p_true. Numbers as helpers.explorers.loss_gradient_readout.
+// State: p_true. Numbers as helpers.explorers.loss_gradient.loss_gradient_readout.
 import { binding, fill, fixed, frame, general, grid, h, legendItem, liveRegion, num, numberControl, pathData, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 const LOW = 1e-4;

@@ -1,5 +1,5 @@
 // Chapter 2: softmax with temperature. Sliders for the logits and T; bars of softmax(z / T); the worked table.
-// State: logits (list of numbers), temperature, class_names. Numbers as helpers.explorers.softmax_readout.
+// State: logits (list of numbers), temperature, class_names. Numbers as helpers.explorers.softmax.softmax_readout.
 import { argmax, binding, entryBinding, fill, fixed, frame, general, h, liveRegion, num, numberControl, show, svg, tableBox, watch } from "./kit.js";
 
 function render({ model, el }) {

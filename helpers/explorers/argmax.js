@@ -1,6 +1,6 @@
 // Chapter 1: argmax versus softmax as logit z0 passes the others. Left: the one-hot output for class 0 (a step) and
 // softmax's p0 (smooth) against z0. Right: their derivatives with respect to z0 (0 and p0 (1 - p0)).
-// State: logits (three numbers). Numbers as helpers.explorers.argmax_readout.
+// State: logits (three numbers). Numbers as helpers.explorers.argmax.argmax_readout.
 import { argmax, entryBinding, fill, fixed, frame, grid, h, legendItem, liveRegion, num, numberControl, pathData, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 const LOW = -5;

@@ -1,14 +1,14 @@
 // Chapter 7: the trained character model, running in the page. Type a prompt; the model reads it from a zero state
 // (h_t = tanh(W x_t + U h_{t-1} + b)), its logits z = V h + c go through softmax(z / T), and the page lists the most
 // likely next characters and draws a seeded sample. The weights come in the state (packed by
-// helpers.char_explorer.export_char_model when the chapter is executed).
-// State: weights, hidden_size, vocab, prompt, temperature, seed, length. Numbers as helpers.char_explorer.char_readout.
+// helpers.explorers.char_model.export_char_model when the chapter is executed).
+// State: weights, hidden_size, vocab, prompt, temperature, seed, length. Numbers as helpers.explorers.char_model.char_readout.
 import { binding, fill, fixed, frame, general, h, liveRegion, newId, num, numberControl, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 const TOP = 8;
 const SHOWN = { " ": "␣", "\n": "↵", "\t": "⇥" };
 
-// The same generator as helpers.char_explorer.mulberry32.
+// The same generator as helpers.explorers.char_model.mulberry32.
 function mulberry32(seed) {
   let a = seed | 0;
   return () => {

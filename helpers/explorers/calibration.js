@@ -2,7 +2,7 @@
 // confidence max_i p_i falls into one of n_bins equal-width bins (lo, hi], and the reliability diagram draws each
 // bin's accuracy against the diagonal where accuracy equals confidence. ECE, mean NLL and accuracy follow.
 // State: logits (float32, base64, row by row), n_classes, labels, temperature, n_bins.
-// Numbers as helpers.calibration_explorer.calibration_readout (with helpers.calibration's formulas).
+// Numbers as helpers.explorers.calibration.calibration_readout (with helpers.calibration's formulas).
 import { argmax, binding, fill, fixed, frame, general, h, legendItem, liveRegion, logsumexp, num, numberControl, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 function unpack(packed, c) {

@@ -1,7 +1,7 @@
 // Chapter 6: NN1 versus NN2. Six controls set each network's P(dog) for each of the three images (P(cat) is the rest);
 // the three metrics (classification error, MSE summed over the classes, cross-entropy) and the per-image losses follow.
 // State: nn1, nn2 (P(dog) per image), labels (0 dog, 1 cat), start (the values Reset returns to).
-// Numbers as helpers.nn_explorer.nn_readout.
+// Numbers as helpers.explorers.nn.nn_readout.
 import { entryBinding, fill, fixed, h, liveRegion, num, numberControl, percent, show, tableBox, watch } from "./kit.js";
 
 const NAMES = ["NN1", "NN2"];

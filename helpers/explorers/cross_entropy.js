@@ -1,6 +1,6 @@
 // Chapter 3: cross-entropy as the true class's probability p moves. Left: the probabilities (the other classes share
 // 1 - p equally). Right: the curve -ln p with the current point and its slope -1/p.
-// State: p_true, num_classes, true_class. Numbers as helpers.explorers.cross_entropy_readout.
+// State: p_true, num_classes, true_class. Numbers as helpers.explorers.cross_entropy.cross_entropy_readout.
 import { argmax, binding, fill, fixed, frame, grid, h, liveRegion, num, numberControl, pathData, show, svg, tableBox, watch } from "./kit.js";
 
 function render({ model, el }) {

@@ -2,7 +2,7 @@
 
 The model's held-out logits travel inside the explorer's state (float32, base64) with their labels, so the page
 recomputes softmax(z / T), the bins, the ECE, the mean NLL and the accuracy itself, with no kernel:
-`pack_logits` packs them when the chapter is executed, and helpers/explorer_js/calibration.js runs the same
+`pack_logits` packs them when the chapter is executed, and calibration.js runs the same
 formulas. `calibration_readout` computes what the page shows with `helpers.calibration`, from the same packed
 numbers, so a test can compare the page with Python number for number.
 
@@ -22,10 +22,10 @@ import numpy as np
 import traitlets
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_class_indices
-from .activations import softmax
-from .calibration import _logit_table, expected_calibration_error, mean_nll, reliability_bins
-from .explorers import READOUTS, Explorer, explorer_module, fixed, general
+from .._checks import as_class_indices
+from ..activations import softmax
+from ..calibration import _logit_table, expected_calibration_error, mean_nll, reliability_bins
+from .kit import READOUTS, Explorer, explorer_module, fixed, general
 
 T_RANGE = (0.05, 20.0)
 """The temperatures the explorer's slider and number box accept."""

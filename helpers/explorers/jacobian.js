@@ -1,6 +1,6 @@
 // Chapter 4: the softmax Jacobian J = diag(p) - p p^T for editable logits, as a heat map with its values, the row
 // sums (always 0), and the cross-entropy gradient p - y for a chosen true label.
-// State: logits (three numbers), label. Numbers as helpers.explorers.jacobian_readout.
+// State: logits (three numbers), label. Numbers as helpers.explorers.jacobian.jacobian_readout.
 import { binding, entryBinding, fill, fixed, h, liveRegion, newId, num, numberControl, show, softmax, svg, tableBox, watch } from "./kit.js";
 
 const N = 3;
