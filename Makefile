@@ -64,8 +64,10 @@ shots: book $(CHROMIUM)
 # and pyproject.toml (tools/repository.py).
 # Exercises: regenerate exercises/ (learner notebooks and public tests), solutions/pages/ (the site's exercise pages)
 # and _build/autograder/*.zip from the master notebooks in solutions/ (otter assign; each master must pass its tests).
+# A master's source is its text, solutions/NN_name.md, paired with the notebook otter assign reads.
 exercises: $(INSTALLED)
 	$(BIN)/python tools/repository.py
+	$(BIN)/jupytext --quiet --update --to ipynb solutions/[0-9][0-9]_*.md
 	$(BIN)/python grading/make_exercises.py --jobs 2
 
 # Grade every notebook in SUBMISSIONS, each in a bubblewrap sandbox, hidden tests included (grading/grade.py):
@@ -76,8 +78,12 @@ grade: $(INSTALLED) $(BWRAP)
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder of notebooks> [GRADES=<output folder>] [JOBS=n]"; exit 2; }
 	$(BIN)/python grading/grade.py "$(SUBMISSIONS)" --grades "$(GRADES)" --jobs $(JOBS)
 
+# A chapter's source is its text, chapters/NN_name.md (MyST Markdown); its notebook chapters/NN_name.ipynb is that text
+# with the outputs stored (a jupytext pair). `make execute` brings each notebook up to date with its text (jupytext
+# --update keeps the cells' ids and outputs) and runs it; `make test` fails when a text and its notebook differ.
 execute: $(INSTALLED)
 	$(BIN)/python tools/repository.py
+	$(BIN)/jupytext --quiet --update --to ipynb chapters/[0-9][0-9]_*.md
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 \
 	  --ExecutePreprocessor.store_widget_state=False chapters/*.ipynb

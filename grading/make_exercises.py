@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 import repository  # noqa: E402  (tools/repository.py: the URL and branch of _config.yml)
 
 ROOT = Path(__file__).resolve().parents[1]
-VOLATILE_METADATA = ("language_info", "widgets")
+VOLATILE_METADATA = ("language_info", "widgets", "jupytext")
 OTTER_IMPORT = "from otter.test_files import test_case\n"
 FEEDBACK_IMPORT = "from helpers.feedback import test_case\n"
 

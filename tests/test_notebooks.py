@@ -1,8 +1,12 @@
 """The chapter notebooks keep the course's conventions (nbval checks their outputs separately)."""
 
+import difflib
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
+import jupytext
 import nbformat
 import pytest
 import yaml
@@ -31,6 +35,25 @@ CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 NOTEBOOKS = CHAPTERS + sorted((ROOT / "solutions").glob("*.ipynb")) + sorted((ROOT / "exercises").glob("*.ipynb"))
 
 
+PAIRED = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb")) + sorted(
+    (ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")
+)
+"""The notebooks whose source is a text file beside them (NN_name.md, MyST Markdown, paired by jupytext)."""
+TEXT_FORMAT = "md:myst"
+
+
+def text_differences(notebook: Path) -> list[str]:
+    """How `notebook`'s text source differs from the text of the notebook itself (a unified diff; [] if it does not).
+
+    Every cell's type, source and metadata (tags, alt texts) and the notebook's kernel are compared; outputs and
+    cell ids live in the notebook alone.
+    """
+    wanted = jupytext.writes(jupytext.read(notebook), fmt=TEXT_FORMAT).splitlines()
+    source = notebook.with_suffix(".md")
+    written = source.read_text(encoding="utf-8").splitlines() if source.is_file() else []
+    return list(difflib.unified_diff(written, wanted, str(source.name), str(notebook.name), n=1, lineterm=""))
+
+
 def code_cells(path):
     return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
 
@@ -42,6 +65,48 @@ def test_every_toc_entry_exists_and_every_chapter_is_in_the_toc():
     listed = {str(Path(e)) for e in entries}
     for chapter in CHAPTERS:
         assert str(chapter.relative_to(ROOT).with_suffix("")) in listed, f"{chapter.name} is missing from _toc.yml"
+
+
+@pytest.mark.parametrize("path", PAIRED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_notebook_is_its_text_source_with_outputs(path):
+    differences = text_differences(path)
+    fix = "make execute" if path.parent.name == "chapters" else "make exercises"
+    assert not differences, (
+        f"{path.relative_to(ROOT)} and {path.with_suffix('.md').relative_to(ROOT)} differ: edit the .md and run `{fix}`"
+        " (or, after editing the notebook in Jupyter, `jupytext --sync`):\n" + "\n".join(differences[:40])
+    )
+
+
+def test_every_text_source_has_its_notebook():
+    for folder in ("chapters", "solutions"):
+        for source in sorted((ROOT / folder).glob("[0-9]*.md")):
+            assert source.with_suffix(".ipynb") in PAIRED, f"{source.relative_to(ROOT)} has no notebook beside it"
+
+
+def test_a_changed_sentence_is_one_line_of_the_text_and_make_execute_brings_the_notebook_along(tmp_path):
+    """On a copy of chapter 1's pair: a sentence changed in the .md is caught, and the jupytext step of
+    `make execute` carries it into the notebook as one changed cell, every output and cell id kept."""
+    notebook, source = tmp_path / PAIRED[0].name, tmp_path / PAIRED[0].with_suffix(".md").name
+    shutil.copy(PAIRED[0], notebook)
+    shutil.copy(PAIRED[0].with_suffix(".md"), source)
+    assert text_differences(notebook) == []
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    title = next(i for i, line in enumerate(lines) if line.startswith("# "))
+    sentence = next(i for i in range(title + 1, len(lines)) if lines[i].strip())
+    lines[sentence] = lines[sentence].rstrip("\n") + " A changed sentence.\n"
+    source.write_text("".join(lines), encoding="utf-8")
+    changed = [line for line in text_differences(notebook) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed == [
+        "-" + lines[sentence].rstrip("\n"),
+        "+" + lines[sentence].rstrip("\n")[: -len(" A changed sentence.")],
+    ]
+    jupytext_cli = Path(sys.executable).with_name("jupytext")
+    subprocess.run([str(jupytext_cli), "--quiet", "--update", "--to", "ipynb", str(source)], check=True)
+    assert text_differences(notebook) == []
+    before, after = nbformat.read(PAIRED[0], as_version=4), nbformat.read(notebook, as_version=4)
+    assert [c.id for c in before.cells] == [c.id for c in after.cells]
+    assert [c.get("outputs") for c in before.cells] == [c.get("outputs") for c in after.cells]
+    assert sum(a.source != b.source for a, b in zip(before.cells, after.cells)) == 1
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))

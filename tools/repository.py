@@ -3,7 +3,8 @@
 `repository: {url, branch}` in _config.yml is the single setting a fork changes. The site's launch buttons read it
 directly; this module writes it into everything else that needs it:
 
-- the first code cell of every notebook in chapters/, solutions/ and exercises/, which installs `helpers` from
+- the first code cell of every notebook in chapters/, solutions/ and exercises/ (and of the text sources of
+  chapters/ and solutions/, `NN_name.md`), which installs `helpers` from
   the repository when the notebook runs alone (Colab) and, for exercises, clones the course for its tests;
 - the exercise pages' Colab and Binder links (solutions/pages/*.md, also made by `make exercises`);
 - the install line in README.md and in pyproject.toml.
@@ -19,6 +20,7 @@ import re
 import sys
 from pathlib import Path
 
+import jupytext
 import nbformat
 import yaml
 
@@ -120,14 +122,19 @@ def setup_cell(kind: str, url: str, branch: str, chapter: str = "") -> str:
 
 
 def _sync_notebook(path: Path, kind: str, url: str, branch: str, write: bool) -> bool:
-    nb = nbformat.read(path, as_version=4)
+    """Set the first code cell of notebook `path`: an .ipynb, or the MyST text source of one (read by jupytext)."""
+    text = path.suffix == ".md"
+    nb = jupytext.read(path, fmt="md:myst") if text else nbformat.read(path, as_version=4)
     cell = next(c for c in nb.cells if c.cell_type == "code")
     wanted = setup_cell(kind, url, branch, path.stem)
     if cell.source == wanted:
         return False
     if write:
         cell.source = wanted
-        nbformat.write(nb, path)
+        if text:
+            jupytext.write(nb, path, fmt="md:myst")
+        else:
+            nbformat.write(nb, path)
     return True
 
 
@@ -153,7 +160,8 @@ def sync(root: Path = ROOT, write: bool = True) -> list[Path]:
     url, branch = setting(root)
     changed = []
     for folder, kind in (("chapters", "chapter"), ("solutions", "exercise"), ("exercises", "exercise")):
-        for path in sorted((root / folder).glob("[0-9][0-9]_*.ipynb")):
+        # chapters/ and solutions/ hold text sources (NN_name.md) paired with their notebooks: both follow it.
+        for path in sorted((root / folder).glob("[0-9][0-9]_*.ipynb")) + sorted((root / folder).glob("[0-9]*.md")):
             if _sync_notebook(path, kind, url, branch, write):
                 changed.append(path)
     texts = [root / "README.md", root / "pyproject.toml", *sorted((root / "solutions" / "pages").glob("*.md"))]
