@@ -19,10 +19,23 @@ def as_scores(values: ArrayLike, name: str = "logits") -> NDArray[np.float64]:
         raise ValueError(f"{name} must be a vector or a batch of vectors, got the scalar {array.item()!r}")
     if array.size == 0 or array.shape[-1] == 0:
         raise ValueError(f"{name} is empty (shape {array.shape}); expected at least one class")
-    if not np.all(np.isfinite(array)):
+    if not _all_finite(array):
         bad = "NaN" if np.any(np.isnan(array)) else "inf"
         raise ValueError(f"{name} contains {bad}; expected finite numbers")
     return array
+
+
+def _all_finite(array: NDArray[np.float64]) -> bool:
+    """Whether every entry is finite: one sum (NaN or ±inf if any entry is), checked entry by entry only if not.
+
+    The sum of finite numbers can still overflow to inf; the entry-by-entry check then has the last word.
+
+    >>> _all_finite(np.array([1e308, 1e308])), _all_finite(np.array([0.0, -np.inf]))
+    (True, False)
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.sum(array)
+    return bool(np.isfinite(total) or np.all(np.isfinite(array)))
 
 
 def as_probabilities(values: ArrayLike, name: str = "probabilities") -> NDArray[np.float64]:
@@ -54,7 +67,8 @@ def as_class_indices(labels: ArrayLike, batch_shape: tuple[int, ...], num_classe
     if array.shape == batch_shape + (num_classes,):
         if not (np.all((array == 0) | (array == 1)) and np.all(array.sum(axis=-1) == 1)):
             raise ValueError("one-hot labels must have exactly one 1 per row and 0 elsewhere")
-        return np.argmax(array, axis=-1)
+        indices: NDArray[np.intp] = np.argmax(array, axis=-1)  # (numpy types argmax with an axis as Any)
+        return indices
     if array.shape != batch_shape:
         raise ValueError(
             f"labels have shape {array.shape}; expected {batch_shape} (class indices) "

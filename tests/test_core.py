@@ -1,7 +1,9 @@
-"""The core helpers (argmax, softmax family, losses) against torch, by properties, and on bad input."""
+"""The core helpers (argmax, softmax family, losses) against torch, by properties, against mpmath to every digit,
+and on bad input."""
 
 import warnings
 
+import mpmath
 import numpy as np
 import pytest
 import torch
@@ -203,6 +205,161 @@ def test_temperature_limits(z):
 def test_log_softmax_is_log_of_softmax_and_logsumexp_bounds(z):
     np.testing.assert_allclose(np.exp(h.log_softmax(z)), h.softmax(z), atol=1e-12)
     assert z.max() <= h.logsumexp(z) <= z.max() + np.log(z.size) + 1e-12
+
+
+# --- accuracy against mpmath: every digit float64 can hold ----------------------------------------
+#
+# The true values come from mpmath at 80 digits, from the exact float64 inputs, written log1p-style: with m the
+# max of z and s' the sum of e^(z_j - m) over every j but the max's index, ln sum_j e^(z_j - m) = log1p(s').
+# (The plain m + ln(sum) is not enough even at 60 digits: for [700, 0, -700] it gives log_softmax(z)[0] = 0,
+# whose true value is -log1p(e^-700 + e^-1400) = -9.86e-305.)
+#
+# The error of a float64 result x against the true value v is |x - v| / max(|v|, 2^-1022), and must stay below
+# 1e-13 (float64 holds 16 digits). Where v is a normal float64 number that is its relative error. Below the
+# smallest normal number 2^-1022 float64 holds fewer bits (one at its smallest subnormal, 2^-1074), so there it
+# is an absolute error of at most 1e-13 * 2^-1022 (about 450 subnormal steps): a true value below 2^-1074, such
+# as softmax([0, -800])[1] = e^-800, must come out as 0 or within those steps of it, which is all float64 can do.
+
+ACCURATE = 1e-13
+SMALLEST_NORMAL = mpmath.mpf(2) ** -1022
+EXACT_DIGITS = 80
+
+ACCURACY_CASES = {
+    "confident": [-25.0, 0.0, 25.0, 50.0],
+    "confident, a tie at the bottom": [0.5, 0.5, 37.0],
+    "confident, two classes": [0.0, 30.0],
+    "logsumexp near 0": [0.0, -30.0],
+    "all negative": [-3.0, -5.0, -4.0],
+    "tied": [3.0, 3.0, 3.0],
+    "tied at the top": [7.0, -2.0, 7.0],
+    "huge, symmetric": [700.0, 0.0, -700.0],
+    "huge": [1e3, -1e3, 0.0, 999.0],
+    "huge, 1e300": [1e300, -1e300, 0.0],
+    "huge and close": [1e16, 1e16 + 2.0, 1e16 - 4.0],
+    "log-probability among the subnormals": [745.0, 0.0],
+    "tiny": [1e-300, 0.0, -1e-300],
+    "tiny, subnormal": [5e-324, 0.0, -5e-324],
+    "tiny gaps": [1e-20, -1e-20, 0.0],
+    "mixed": [-3.5, 2.25, 1e-8, 40.0, -700.0],
+    "mixed, with 1e300": [-1e300, 20.0, 20.5, 1e-10, -745.5],
+    "random": np.random.default_rng(1).normal(scale=5.0, size=7).tolist(),
+}
+accuracy_cases = pytest.mark.parametrize("z", ACCURACY_CASES.values(), ids=ACCURACY_CASES.keys())
+
+wide_logits = arrays(
+    np.float64,
+    st.integers(1, 6),
+    elements=st.one_of(
+        st.floats(-60, 60),
+        st.floats(-1e300, 1e300),
+        st.floats(-1e-300, 1e-300),
+        st.integers(-800, 800).map(float),
+        st.sampled_from([0.0, 30.0, 37.0, 745.0]),
+    ),
+)
+
+
+def exact_log_softmax(z, temperature=1):
+    """The log-probabilities of softmax(z / temperature), m (the max of z / T) and ln sum_j e^(z_j/T - m), as mpf
+    (call it inside mpmath.workdps(EXACT_DIGITS))."""
+    scaled = [mpmath.mpf(float(v)) / temperature for v in z]
+    top = max(range(len(scaled)), key=scaled.__getitem__)
+    shifted = [v - scaled[top] for v in scaled]
+    log_total = mpmath.log1p(mpmath.fsum(mpmath.exp(v) for i, v in enumerate(shifted) if i != top))
+    return [v - log_total for v in shifted], scaled[top], log_total
+
+
+def exact_softplus(x):
+    """ln(1 + e^x) as mpf: max(x, 0) + log1p(e^-|x|)."""
+    x = mpmath.mpf(float(x))
+    return max(x, 0) + mpmath.log1p(mpmath.exp(-abs(x)))
+
+
+def assert_accurate(got, true, what, scale=None):
+    """Each float64 in `got` within 1e-13 of the mpf in `true`, by the rule above (`scale` instead of |true|)."""
+    got = np.atleast_1d(np.asarray(got, dtype=np.float64))
+    assert got.shape == (len(true),), what
+    scales = [abs(v) for v in true] if scale is None else scale
+    for i, (x, v, s) in enumerate(zip(got.tolist(), true, scales)):
+        error = abs(mpmath.mpf(x) - v) / max(s, SMALLEST_NORMAL)
+        assert error <= ACCURATE, f"{what}[{i}] = {x!r}, true {mpmath.nstr(v, 20)}: error {mpmath.nstr(error, 3)}"
+
+
+def check_log_softmax_family(z):
+    log_probs, top, log_total = exact_log_softmax(z)
+    assert_accurate(h.log_softmax(z), log_probs, f"log_softmax({z})")
+    assert_accurate(h.softmax(z), [mpmath.exp(v) for v in log_probs], f"softmax({z})")
+    # logsumexp = m + log1p(s'): for m < 0 the two terms cancel, and its float64 inputs fix it only to about an
+    # ulp of m (logsumexp([-ln 2, -ln 2]) is about 0), so its error is measured against |m| + log1p(s')
+    assert_accurate(h.logsumexp(z), [top + log_total], f"logsumexp({z})", scale=[abs(top) + log_total])
+
+
+def check_cross_entropies(z):
+    classes = len(z)
+    logits, labels = np.tile(z, (classes, 1)), np.arange(classes)  # every class is the true one once
+    log_probs, _, _ = exact_log_softmax(z)
+    losses = [-v for v in log_probs]
+    for targets in (labels, h.one_hot(labels, classes)):
+        assert_accurate(h.cross_entropy_from_logits(logits, targets, "none"), losses, f"CE({z}, {targets})")
+        assert_accurate(h.cross_entropy_from_logits(logits, targets), [mpmath.fsum(losses) / classes], f"CE({z})")
+    for soft in (h.softmax(z), h.softmax(np.divide(z, 4.0))):  # soft targets, as computed in float64
+        true = mpmath.fsum(mpmath.mpf(float(t)) * v for t, v in zip(soft, losses))
+        assert_accurate(h.cross_entropy_from_logits(z, soft), [true], f"CE({z}, soft {soft.tolist()})")
+    for smoothing in (1e-15, 0.1, 1.0):
+        s = mpmath.mpf(smoothing)
+        true = [(1 - s) * loss + s * mpmath.fsum(losses) / classes for loss in losses]
+        got = h.cross_entropy_from_logits(logits, labels, "none", label_smoothing=smoothing)
+        assert_accurate(got, true, f"CE({z}, smoothing {smoothing})")
+
+
+def check_binary_cross_entropy(z):
+    for t in (0.0, 1.0, 0.25):
+        true = [t * exact_softplus(-v) + (1 - mpmath.mpf(t)) * exact_softplus(v) for v in z]
+        assert_accurate(h.binary_cross_entropy_from_logits(z, np.full(len(z), t), "none"), true, f"BCE({z}, {t})")
+
+
+@accuracy_cases
+def test_log_softmax_softmax_and_logsumexp_have_every_digit(z):
+    with mpmath.workdps(EXACT_DIGITS):
+        check_log_softmax_family(z)
+        log_probs, _, _ = exact_log_softmax(z, temperature=2)  # z / 2 is exact
+        assert_accurate(h.log_softmax(z, temperature=2.0), log_probs, f"log_softmax({z}, T=2)")
+
+
+@accuracy_cases
+def test_cross_entropy_from_logits_has_every_digit(z):
+    with mpmath.workdps(EXACT_DIGITS):
+        check_cross_entropies(z)
+
+
+@accuracy_cases
+def test_binary_cross_entropy_from_logits_has_every_digit(z):
+    with mpmath.workdps(EXACT_DIGITS):
+        check_binary_cross_entropy(z)
+
+
+@settings(max_examples=40)
+@given(wide_logits)
+def test_every_log_probability_and_loss_has_every_digit(z):
+    with mpmath.workdps(EXACT_DIGITS):
+        check_log_softmax_family(z)
+        check_cross_entropies(z)
+        check_binary_cross_entropy(z)
+
+
+@pytest.mark.parametrize(
+    "call, true",  # the true values: mpmath at 80 digits, rounded to float64
+    [
+        (lambda: h.log_softmax([-25.0, 0.0, 25.0, 50.0])[3], -1.3887943865060459e-11),
+        (lambda: h.log_softmax([0.5, 0.5, 37.0])[2], -2.8137234248922933e-16),
+        (lambda: h.cross_entropy_from_logits([[0.0, 30.0]], [1]), 9.357622968839737e-14),
+        (lambda: h.logsumexp([0.0, -30.0]), 9.357622968839737e-14),
+        (lambda: h.log_softmax([700.0, 0.0, -700.0])[0], -9.85967654375977e-305),
+        (lambda: h.binary_cross_entropy_from_logits([40.0], [1]), 4.248354255291589e-18),
+    ],
+)
+def test_a_confident_model_keeps_the_digits_that_z_minus_logsumexp_cancels(call, true):
+    assert call() == pytest.approx(true, rel=ACCURATE, abs=0)
 
 
 # --- bad input: one test per kind, checking the message -----------------------------------------
