@@ -36,6 +36,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -71,8 +72,8 @@ TAMPERING = [
 class Chapter:
     name: str
     title: str
-    questions: list[dict]  # make_exercises.questions(master): name, points, manual, prompt
-    tests: dict = field(default_factory=dict)  # question: otter ExceptionTestFile (hidden cases included)
+    questions: list[dict[str, Any]]  # make_exercises.questions(master): name, points, manual, prompt
+    tests: dict[str, Any] = field(default_factory=dict)  # question: otter ExceptionTestFile (hidden cases included)
 
 
 @dataclass
@@ -152,7 +153,7 @@ def identify(path: Path, folder: Path, chapters: dict[str, Chapter]) -> Submissi
     return submission
 
 
-def newest_per_learner(found: list[Submission]) -> tuple[list[Submission], list[dict]]:
+def newest_per_learner(found: list[Submission]) -> tuple[list[Submission], list[dict[str, Any]]]:
     """One notebook per learner and chapter, the newest (by modification time); rows for the others."""
     groups: dict[tuple[str, str], list[Submission]] = {}
     for s in found:
@@ -168,7 +169,7 @@ def newest_per_learner(found: list[Submission]) -> tuple[list[Submission], list[
     return keep, rows
 
 
-def row(s: Submission, question: str, points: object, max_points: object, reason: str) -> dict:
+def row(s: Submission, question: str, points: object, max_points: object, reason: str) -> dict[str, Any]:
     return dict(
         learner=s.learner,
         chapter=s.chapter or "",
@@ -208,6 +209,7 @@ class Grading:
     def plan(self) -> list[tuple[int, str, str | None]]:
         """(cell index, code, question checked here or None) for each code cell to run or check."""
         steps = []
+        assert self.s.notebook is not None  # only a notebook that was read is graded
         for index, cell in enumerate(self.s.notebook.cells):
             if cell.cell_type != "code":
                 continue
@@ -219,7 +221,7 @@ class Grading:
                 steps.append((index, cell.source, None))
         return steps
 
-    def run(self) -> list[dict]:
+    def run(self) -> list[dict[str, Any]]:
         auto = [q for q in self.chapter.questions if not q["manual"]]
         steps = self.plan()
         checked = {q for _, _, q in steps if q}
@@ -273,13 +275,14 @@ class Grading:
         self.notes[question] = list(pending) + learner.problems
         learner.problems = []
 
-    def rows(self, auto: list[dict], pending: list[str]) -> list[dict]:
+    def rows(self, auto: list[dict[str, Any]], pending: list[str]) -> list[dict[str, Any]]:
         rows = []
         for q in self.chapter.questions:
             if q["manual"]:
                 rows.append(row(self.s, q["name"], "", q["points"], "manually graded: see manual_*.md"))
                 continue
             result = self.results.get(q["name"])
+            points: int | float
             if result is None:
                 why = (
                     f"not graded: {self.ended}, before this question was checked"
@@ -336,8 +339,8 @@ def write_manual(folder: Path, chapters: dict[str, Chapter], graded: list[Submis
         (folder / f"manual_{name}.md").write_text("\n".join(out))
 
 
-def summarise(rows: list[dict]) -> list[dict]:
-    table: dict[tuple[str, str, str], dict] = {}
+def summarise(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    table: dict[tuple[str, str, str], dict[str, Any]] = {}
     for r in rows:
         key = (r["learner"], r["chapter"], r["notebook"])
         s = table.setdefault(
@@ -404,12 +407,12 @@ def main(argv: list[str] | None = None) -> int:
     found = [identify(p, folder, chapters) for p in files(folder)]
     graded, rows = newest_per_learner(found)
     graded.sort(key=lambda s: s.relative)
-    results: dict[str, list[dict]] = {}
+    results: dict[str, list[dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         helpers = Path(scratch) / "helpers"
         shutil.copytree(ROOT / "helpers", helpers, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
 
-        def grade(index: int, s: Submission) -> list[dict]:
+        def grade(index: int, s: Submission) -> list[dict[str, Any]]:
             print(f"[{index + 1}/{len(graded)}] {clean(s.relative)}", flush=True)
             if s.problem or s.chapter is None:
                 questions = chapters[s.chapter].questions if s.chapter else []
@@ -445,9 +448,9 @@ def main(argv: list[str] | None = None) -> int:
     write_manual(args.grades, chapters, graded)
     seconds = time.monotonic() - start
     print(f"\n{len(graded)} notebook(s) graded in {seconds:.1f} s: {args.grades}/grades.csv, summary.csv, manual_*.md")
-    for s in summary:
-        manual = f" (+{s['manual_to_grade']} manual)" if s["manual_to_grade"] else ""
-        print(f"  {s['learner']:<24} {s['chapter'] or '?':<26} {s['points']:g}/{s['max_points']:g}{manual}")
+    for line in summary:
+        manual = f" (+{line['manual_to_grade']} manual)" if line["manual_to_grade"] else ""
+        print(f"  {line['learner']:<24} {line['chapter'] or '?':<26} {line['points']:g}/{line['max_points']:g}{manual}")
     return 0
 
 

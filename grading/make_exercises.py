@@ -24,6 +24,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import yaml
@@ -46,13 +47,15 @@ def chapters(names: list[str]) -> list[Path]:
     return masters
 
 
-def raw_config(cell) -> dict:
+def raw_config(cell: nbformat.NotebookNode) -> dict[str, Any]:
     return yaml.safe_load(cell.source.split("\n", 1)[1]) if "\n" in cell.source else {}
 
 
-def questions(master: nbformat.NotebookNode) -> list[dict]:
+def questions(master: nbformat.NotebookNode) -> list[dict[str, Any]]:
     """The questions of a master notebook: name, points, manual, prompt, solution cells (in order)."""
-    found, current, block = [], None, None
+    found: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    block: str | None = None
     for cell in master.cells:
         first = cell.source.strip().split("\n", 1)[0].strip().upper() if cell.cell_type == "raw" else ""
         if first == "# BEGIN QUESTION":
@@ -63,6 +66,7 @@ def questions(master: nbformat.NotebookNode) -> list[dict]:
                 "manual": raw_config(cell).get("manual", False),
             }
         elif first == "# END QUESTION":
+            assert current is not None, "# END QUESTION without # BEGIN QUESTION"
             found.append(current)
             current = None
         elif first in ("# BEGIN SOLUTION", "# BEGIN TESTS"):

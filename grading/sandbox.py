@@ -17,6 +17,7 @@ kernel does not obey within a few seconds, the sandbox is killed.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import secrets
@@ -27,6 +28,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psutil
 import wire
@@ -65,7 +67,7 @@ class Outcome:
 
     status: str = ""  # "ok", "error", "" (no reply)
     error: tuple[str, str] | None = None  # (ename, evalue) of an error reply
-    published: list[dict] = field(default_factory=list)  # data of display messages with our MIME type
+    published: list[dict[str, Any]] = field(default_factory=list)  # data of display messages with our MIME type
     output_bytes: int = 0
     text: str = ""  # the first 10 000 characters of its stream output (for reasons and tests)
     flooded: bool = False
@@ -124,8 +126,8 @@ class Sandbox:
         threading.Thread(target=self._watch, daemon=True).start()
         self.context = zmq.Context()
         self.ports = ports
-        self.sockets: dict[str, zmq.Socket] = {}
-        self.monitors: dict[str, zmq.Socket] = {}
+        self.sockets: dict[str, zmq.Socket[bytes]] = {}
+        self.monitors: dict[str, zmq.Socket[bytes]] = {}
         for name in ("shell", "iopub", "control"):
             self._connect(name)
         try:
@@ -238,7 +240,9 @@ class Sandbox:
 
     def _read_log(self) -> None:
         """Keep the first 20 kB of what the sandbox prints outside the kernel's channels; drop the rest."""
-        while chunk := self.process.stdout.read1(65536):
+        stdout = self.process.stdout
+        assert isinstance(stdout, io.BufferedReader)  # stdout=PIPE (buffered): never None
+        while chunk := stdout.read1(65536):
             if len(self.log) < 20_000:
                 self.log += chunk[: 20_000 - len(self.log)]
 
@@ -330,18 +334,18 @@ class Sandbox:
         if name != "control":
             self.monitors[name] = socket.get_monitor_socket(zmq.EVENT_DISCONNECTED)
 
-    def _receive(self, socket: zmq.Socket) -> tuple[dict | None, int]:
-        """One message from `socket` (already readable): (the message or None if malformed, its size in bytes)."""
+    def _receive(self, socket: zmq.Socket[bytes]) -> tuple[dict[str, Any], int]:
+        """One message from `socket` (already readable): (the message, empty if malformed; its size in bytes)."""
         frames = socket.recv_multipart(copy=True)
         size = sum(len(f) for f in frames)
         try:
             _, parts = self.session.feed_identities(frames, copy=True)
             message = self.session.deserialize(parts, content=True, copy=True)
             if not isinstance(message.get("content"), dict) or not isinstance(message.get("parent_header"), dict):
-                return None, size
+                return {}, size
             return message, size
         except Exception:
-            return None, size
+            return {}, size
 
     def _wait_ready(self) -> None:
         """Wait for the kernel to answer on shell and to publish on iopub (a SUB socket misses what is published
@@ -402,6 +406,7 @@ class Sandbox:
             stop_on_error=False,
         )
         request = self.session.send(self.sockets["shell"], "execute_request", content)
+        assert request is not None  # None only when sent from a fork of the process that made the session
         msg_id = request["header"]["msg_id"]
         deadline = min(time.monotonic() + timeout, self._deadline)
         kill_at = replied_at = None
@@ -466,7 +471,7 @@ class Sandbox:
             outcome.output_bytes += size
         if not ours:
             return False
-        content = message["content"]
+        content: dict[str, object] = message["content"]
         if kind == "status":
             return content.get("execution_state") == "idle"
         if kind == "display_data":

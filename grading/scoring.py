@@ -39,7 +39,7 @@ class Learner:
         if outcome.died:
             raise KernelDied(self.box.dead_reason)
 
-    def ask(self, request: dict) -> dict:
+    def ask(self, request: dict[str, Any]) -> dict[str, Any]:
         """Send a request into the kernel; its reply (hostile data: a dict, checked by the caller)."""
         if not self.box.alive():
             raise KernelDied(f"the notebook's kernel had stopped: it {self.box.dead_reason}")

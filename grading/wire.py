@@ -16,6 +16,7 @@ import base64
 import builtins
 import io
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ def _from_npy(text: Any, budget: _Budget) -> np.ndarray:
     return array
 
 
-def encode(value: Any, budget: _Budget | None = None, depth: int = 0) -> dict:
+def encode(value: Any, budget: _Budget | None = None, depth: int = 0) -> dict[str, Any]:
     """`value` as tagged JSON data.
 
     >>> encode((1, 2.5, "a"))["t"], decode(encode([np.float32(1.5), None, {"k": True}]))
@@ -117,7 +118,12 @@ def encode(value: Any, budget: _Budget | None = None, depth: int = 0) -> dict:
             raise WireError("a dict of more than 100 000 items")
         pairs = [[encode(k, budget, depth + 1), encode(v, budget, depth + 1)] for k, v in value.items()]
         return {"t": "dict", "v": pairs}
-    for kind, types in [("list", list), ("tuple", tuple), ("set", (set, frozenset))]:
+    sequences: list[tuple[str, type[Collection[Any]] | tuple[type[Collection[Any]], ...]]] = [
+        ("list", list),
+        ("tuple", tuple),
+        ("set", (set, frozenset)),
+    ]
+    for kind, types in sequences:
         if isinstance(value, types):
             if len(value) > MAX_ITEMS:
                 raise WireError(f"a {kind} of more than 100 000 items")
@@ -212,13 +218,14 @@ def exception(name: Any, message: Any) -> Exception:
             return known(message)
         except Exception:
             pass
-    return type(name, (Exception,), {"__module__": "learner"})(message)
+    stand_in: type[Exception] = type(name, (Exception,), {"__module__": "learner"})
+    return stand_in(message)
 
 
 # -- in the learner's kernel ----------------------------------------------------------------------------------
 
 
-def answer(request: dict, namespace: dict) -> dict:
+def answer(request: dict[str, Any], namespace: dict[str, Any]) -> dict[str, Any]:
     """Look up a global of the notebook, or call one of its functions; the reply as data."""
     name = request["name"]
     if request["kind"] == "lookup":
@@ -231,9 +238,9 @@ def answer(request: dict, namespace: dict) -> dict:
             return {"kind": "value", "value": encode(value)}
         except Exception as error:
             return {"kind": "value", "unreadable": f"{type(error).__name__}: {error}"[:300]}
-    function = namespace.get(name)
+    function: Any = namespace.get(name)  # whatever the notebook bound to it; None (calling it raises) if nothing
     args = [decode(a) for a in request["args"]]
-    reply: dict = {}
+    reply: dict[str, Any] = {}
     try:
         result = function(*args)
     except BaseException as error:  # SystemExit and KeyboardInterrupt (the grader's interrupt) included
@@ -247,7 +254,7 @@ def answer(request: dict, namespace: dict) -> dict:
     return reply
 
 
-def handle(request: str, namespace: dict) -> None:
+def handle(request: str, namespace: dict[str, Any]) -> None:
     """Answer the grader's request (JSON text) by publishing the reply as display data."""
     from IPython.display import publish_display_data
 
@@ -274,6 +281,6 @@ def install_code() -> str:
     )
 
 
-def request_code(request: dict) -> str:
+def request_code(request: dict[str, Any]) -> str:
     """Code that answers `request` in the kernel, with the notebook's globals."""
     return f"__import__('sys').modules[{MODULE!r}].handle({json.dumps(request)!r}, globals())\n"

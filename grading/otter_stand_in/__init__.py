@@ -7,12 +7,14 @@ has to exist for the set-up cell. The real otter-grader takes about 1.4 s of CPU
 grading a notebook costs; this stand-in takes nothing. Whatever a notebook does to it changes no grade.
 """
 
+from collections.abc import Callable
+
 
 class Notebook:
     """The set-up cell's `grader = otter.Notebook(tests_dir=...)`; any method it is asked for does nothing."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: object, **kwargs: object) -> None:
         pass
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Callable[..., None]:
         return lambda *args, **kwargs: None
