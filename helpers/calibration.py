@@ -19,12 +19,15 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_class_indices, as_probabilities, as_scores
-from .activations import logsumexp, softmax
+from .activations import softmax
+from .losses import cross_entropy_from_logits
 
 
 @dataclass(frozen=True)
 class ReliabilityBins:
     """Predictions grouped by confidence into equal-width bins (lo, hi] (the first bin also holds 0).
+
+    Taught in chapter 8, "The reliability diagram and the expected calibration error".
 
     `edges` has n_bins + 1 entries; `count`, `confidence` (mean confidence) and `accuracy` (fraction
     correct) one per bin, the last two NaN for an empty bin.
@@ -41,7 +44,9 @@ class ReliabilityBins:
         return self.accuracy - self.confidence
 
 
-def _confidence_and_correct(probabilities: ArrayLike, labels: ArrayLike) -> tuple[NDArray[np.float64], NDArray]:
+def _confidence_and_correct(
+    probabilities: ArrayLike, labels: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     p = as_probabilities(probabilities)
     if p.ndim != 2:
         raise ValueError(f"probabilities must be a (N, C) table, one row per prediction; got shape {p.shape}")
@@ -51,6 +56,8 @@ def _confidence_and_correct(probabilities: ArrayLike, labels: ArrayLike) -> tupl
 
 def reliability_bins(probabilities: ArrayLike, labels: ArrayLike, n_bins: int = 10) -> ReliabilityBins:
     """Group predictions by their confidence max_i p_i into `n_bins` equal-width bins of [0, 1].
+
+    Taught in chapter 8, "The reliability diagram and the expected calibration error".
 
     >>> bins = reliability_bins([[0.9, 0.1], [0.8, 0.2], [0.6, 0.4], [0.3, 0.7]], [0, 1, 0, 1], n_bins=2)
     >>> bins.count.tolist(), bins.confidence.round(4).tolist(), bins.accuracy.tolist()
@@ -71,6 +78,8 @@ def reliability_bins(probabilities: ArrayLike, labels: ArrayLike, n_bins: int = 
 def expected_calibration_error(probabilities: ArrayLike, labels: ArrayLike, n_bins: int = 10) -> float:
     """ECE = sum over bins of (bin count / N) x |accuracy - mean confidence|: 0 for a calibrated model.
 
+    Taught in chapter 8, "The reliability diagram and the expected calibration error".
+
     >>> p = [[0.92, 0.08], [0.96, 0.04], [0.3, 0.7], [0.45, 0.55]]  # confidences 0.92, 0.96, 0.7, 0.55
     >>> round(expected_calibration_error(p, [0, 1, 1, 1], n_bins=2), 4)  # one bin (0.5, 1]: 0.75 right vs 0.7825
     0.0325
@@ -84,6 +93,8 @@ def expected_calibration_error(probabilities: ArrayLike, labels: ArrayLike, n_bi
 def mean_nll(logits: ArrayLike, labels: ArrayLike, temperature: float = 1.0) -> float:
     """Mean cross-entropy (negative log-likelihood, nats) of softmax(logits / temperature) against `labels`.
 
+    Taught in chapter 8, "The Iris model, on flowers it has not seen".
+
     >>> round(mean_nll([[2.0, 0.0], [0.0, 2.0]], [0, 1], temperature=2.0), 4)  # -ln sigmoid(1)
     0.3133
     """
@@ -91,8 +102,7 @@ def mean_nll(logits: ArrayLike, labels: ArrayLike, temperature: float = 1.0) -> 
     y = as_class_indices(labels, z.shape[:1], z.shape[1])
     if not (np.isfinite(temperature) and temperature > 0):
         raise ValueError(f"temperature must be a positive finite number, got {temperature!r}")
-    scaled = z / temperature
-    return float(np.mean(logsumexp(scaled, axis=1) - scaled[np.arange(len(y)), y]))
+    return float(cross_entropy_from_logits(z / temperature, y))  # exact where logsumexp(z) - z_y would cancel
 
 
 def _logit_table(logits: ArrayLike) -> NDArray[np.float64]:
@@ -104,6 +114,8 @@ def _logit_table(logits: ArrayLike) -> NDArray[np.float64]:
 
 def fit_temperature(logits: ArrayLike, labels: ArrayLike, bounds: tuple[float, float] = (0.05, 20.0)) -> float:
     """The temperature T in `bounds` that minimises `mean_nll(logits, labels, T)`: temperature scaling.
+
+    Taught in chapter 8, "Temperature scaling".
 
     Fit it on held-out data, never on the training set. With beta = 1 / T the mean NLL is convex in beta
     and its derivative is mean(sum_i p_i z_i - z_y) (p = softmax(beta z)), which bisection drives to 0;
@@ -145,9 +157,11 @@ def overlapping_blobs(
 ) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.float64]]:
     """Three overlapping Gaussian classes in the plane, shuffled, with their exact class probabilities.
 
+    Taught in chapter 8, "A problem big enough to see".
+
     Class c is drawn from a round Gaussian (standard deviation `spread`) around the point at angle
     90 + 120 c degrees on a circle of `radius`. With equal class sizes the true probability of class c at x
-    is softmax_c(-|x - centre_c|^2 / (2 spread^2)): the Bayes posterior, perfectly calibrated by
+    is `softmax_c(-|x - centre_c|^2 / (2 spread^2))`: the Bayes posterior, perfectly calibrated by
     construction. Returns (features (3n, 2), labels (3n,), posteriors (3n, 3)).
 
     >>> x, y, posterior = overlapping_blobs(2, seed=0)
@@ -171,6 +185,8 @@ def overlapping_blobs(
 
 def calibration_summary(probabilities: ArrayLike, labels: ArrayLike, n_bins: int = 10) -> dict[str, float]:
     """Accuracy, mean confidence, mean NLL (-ln p_y, nats) and ECE of a table of predictions, in one dict.
+
+    Taught in chapter 8, "The Iris model, on flowers it has not seen".
 
     A calibrated model has mean confidence close to its accuracy (and a small ECE); an overconfident one
     has a mean confidence above its accuracy.

@@ -41,6 +41,8 @@ def _per_distribution(values: NDArray[np.float64], base: float) -> NDArray[np.fl
 def entropy(probabilities: ArrayLike, base: float = math.e) -> NDArray[np.float64] | float:
     """H(y) = -sum_i y_i log y_i, with 0 log 0 = 0: the average code length of the best code for y.
 
+    Taught in chapter 3, "Why it is called cross-entropy".
+
     >>> entropy([0.5, 0.25, 0.25], base=2)
     1.5
     """
@@ -55,6 +57,8 @@ def cross_entropy_between(
 ) -> NDArray[np.float64] | float:
     """H(y, p) = -sum_i y_i log p_i, with 0 log 0 = 0: the average code length for y of the best code for p.
 
+    Taught in chapter 3, "Why it is called cross-entropy".
+
     It is inf when p gives probability 0 to a class that y gives a positive one.
 
     >>> cross_entropy_between([0.5, 0.25, 0.25], [0.25, 0.25, 0.5], base=2)
@@ -68,6 +72,8 @@ def cross_entropy_between(
 
 def kl_divergence(targets: ArrayLike, probabilities: ArrayLike, base: float = math.e) -> NDArray[np.float64] | float:
     """KL(y || p) = sum_i y_i log(y_i / p_i) = H(y, p) - H(y) >= 0: the extra code length of using p for y.
+
+    Taught in chapter 3, "Why it is called cross-entropy".
 
     It is 0 only when p equals y, and inf when p gives probability 0 to a class that y gives a positive one.
 

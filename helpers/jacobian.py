@@ -31,6 +31,8 @@ DEFAULT_STEP = 1e-6
 def softmax_jacobian(values: ArrayLike, from_logits: bool = True) -> NDArray[np.float64]:
     """The Jacobian of softmax, J[..., i, j] = dp_i/dz_j = p_i (delta_ij - p_j) = (diag(p) - p p^T)[i, j].
 
+    Taught in chapter 4, "Checks 2 and 3: finite differences and torch.autograd".
+
     `values` has shape (..., C): logits (the default) or, with `from_logits=False`, the probabilities
     p = softmax(z) themselves (the Jacobian depends on z only through p). The result has shape (..., C, C):
     one C x C matrix per vector of the batch. Since the gradient of cross-entropy is p - y, this matrix is
@@ -51,6 +53,8 @@ def softmax_jacobian(values: ArrayLike, from_logits: bool = True) -> NDArray[np.
 def softmax_vjp(values: ArrayLike, upstream: ArrayLike, from_logits: bool = True) -> NDArray[np.float64]:
     """The vector-Jacobian product J^T g of softmax, computed as p * (g - sum_j p_j g_j) without building J.
 
+    Taught in chapter 4, "Frameworks never build $J$: the vector-Jacobian product".
+
     This is what backpropagation sends from the probabilities back to the logits: `upstream` g is dL/dp and
     the result is dL/dz. It costs O(C) per vector instead of the O(C^2) of forming J. `values` are logits
     (shape (..., C)) or, with `from_logits=False`, the probabilities; `upstream` has the same shape.
@@ -64,13 +68,16 @@ def softmax_vjp(values: ArrayLike, upstream: ArrayLike, from_logits: bool = True
     g = as_scores(upstream, "upstream")
     if g.shape != p.shape:
         raise ValueError(f"upstream has shape {g.shape}; expected {p.shape}, the shape of the logits")
-    return p * (g - np.sum(p * g, axis=-1, keepdims=True))
+    weighted: NDArray[np.float64] = np.sum(p * g, axis=-1, keepdims=True)  # sum_j p_j g_j, one per vector
+    return p * (g - weighted)
 
 
 def cross_entropy_gradient(
     logits: ArrayLike, labels: ArrayLike, reduction: str = "mean", label_smoothing: float = 0.0
 ) -> NDArray[np.float64]:
     """dL/dz for L = cross-entropy of softmax(z): p - t, where t is the target distribution.
+
+    Taught in chapter 4, "The chain rule through cross-entropy: $\\partial L / \\partial z = p - y$".
 
     `logits` has shape (..., C); `labels` are class indices (shape ...), one-hot rows or soft target rows
     (shape (..., C)); with `label_smoothing` eps the target is (1 - eps) y + eps / C. The result always has the
@@ -98,6 +105,8 @@ def cross_entropy_gradient(
 def relative_error(analytic: ArrayLike, numerical: ArrayLike) -> float:
     """max|a - n| divided by the largest |entry| of either: the scale-free error a gradient check reports.
 
+    Taught in chapter 4, "Gradient checking as a method".
+
     Dividing by the size of the gradient makes 1e-7 mean the same for a gradient of size 1000 as of size 0.001,
     and taking the largest entry (not entry by entry) keeps entries that are (nearly) zero from blowing it up.
     Two zero arrays have relative error 0.
@@ -117,7 +126,7 @@ def relative_error(analytic: ArrayLike, numerical: ArrayLike) -> float:
     return float(np.max(np.abs(a - n))) / scale if scale > 0 else 0.0
 
 
-def _check_point(x: ArrayLike, step: float, dtype: type = np.float64) -> NDArray[np.floating]:
+def _check_point(x: ArrayLike, step: float, dtype: type[np.floating] = np.float64) -> NDArray[np.floating]:
     if not (isinstance(step, (int, float, np.floating)) and np.isfinite(step) and step > 0):
         raise ValueError(f"step must be a small positive number such as 1e-6, got {step!r}")
     if dtype not in (np.float64, np.float32):
@@ -130,7 +139,7 @@ def _check_point(x: ArrayLike, step: float, dtype: type = np.float64) -> NDArray
     return array
 
 
-def _evaluate(f: Callable[[NDArray[np.float64]], ArrayLike], x: NDArray[np.floating]) -> NDArray[np.float64]:
+def _evaluate(f: Callable[[NDArray[np.floating]], ArrayLike], x: NDArray[np.floating]) -> NDArray[np.float64]:
     value = np.asarray(f(x.copy()), dtype=np.float64)
     if not np.all(np.isfinite(value)):
         raise ValueError(f"f returned NaN or inf at x = {np.array2string(x, precision=4)}; expected finite values")
@@ -138,9 +147,14 @@ def _evaluate(f: Callable[[NDArray[np.float64]], ArrayLike], x: NDArray[np.float
 
 
 def numerical_jacobian(
-    f: Callable[[NDArray[np.float64]], ArrayLike], x: ArrayLike, step: float = DEFAULT_STEP, dtype: type = np.float64
+    f: Callable[[NDArray[np.floating]], ArrayLike],
+    x: ArrayLike,
+    step: float = DEFAULT_STEP,
+    dtype: type[np.floating] = np.float64,
 ) -> NDArray[np.float64]:
     """Central differences (f(x + h e_j) - f(x - h e_j)) / 2h for every input entry j.
+
+    Taught in chapter 4, "Checks 2 and 3: finite differences and torch.autograd".
 
     The result has shape f(x).shape + x.shape: entry [i..., j...] estimates df_i/dx_j. The error of a
     central difference shrinks like h^2 (a one-sided one only like h), until rounding error (about
@@ -166,9 +180,14 @@ def numerical_jacobian(
 
 
 def numerical_gradient(
-    f: Callable[[NDArray[np.float64]], ArrayLike], x: ArrayLike, step: float = DEFAULT_STEP, dtype: type = np.float64
+    f: Callable[[NDArray[np.floating]], ArrayLike],
+    x: ArrayLike,
+    step: float = DEFAULT_STEP,
+    dtype: type[np.floating] = np.float64,
 ) -> NDArray[np.float64]:
     """The gradient of a scalar function f by central differences; it has the shape of x.
+
+    Taught in chapter 4, "$p - y$ a second way: through log-sum-exp".
 
     >>> numerical_gradient(lambda v: (v ** 2).sum(), [1.0, -2.0]).round(6).tolist()
     [2.0, -4.0]
@@ -180,9 +199,11 @@ def numerical_gradient(
 
 
 def numerical_hessian(
-    f: Callable[[NDArray[np.float64]], ArrayLike], x: ArrayLike, step: float = 1e-4
+    f: Callable[[NDArray[np.floating]], ArrayLike], x: ArrayLike, step: float = 1e-4
 ) -> NDArray[np.float64]:
     """The Hessian of a scalar function f of a vector x by second central differences, shape (x.size, x.size).
+
+    Taught in chapter 4, "$J$ is also the Hessian of cross-entropy: convex in the logits".
 
     H[i, j] ~ (f(x + h e_i + h e_j) - f(x + h e_i - h e_j) - f(x - h e_i + h e_j) + f(x - h e_i - h e_j)) / 4h^2.
     Its error shrinks like h^2 until rounding (about 1e-16 / h^2) takes over: h = 1e-4 gives about 7 or 8
@@ -198,7 +219,7 @@ def numerical_hessian(
         raise ValueError("numerical_hessian needs f to return one number")
     steps = np.eye(point.size) * step
 
-    def value(v: NDArray[np.float64]) -> float:
+    def value(v: NDArray[np.floating]) -> float:
         return float(_evaluate(f, v).reshape(()))
 
     hessian = np.empty((point.size, point.size))
@@ -215,6 +236,8 @@ def numerical_hessian(
 class GradientCheck:
     """What `gradient_check` found: the worst absolute and relative disagreement, and both derivatives.
 
+    Taught in chapter 4, "Gradient checking as a method".
+
     `max_rel_error` is max|analytic - numerical| divided by the largest entry of either (in absolute
     value), so it is scale-free and does not blow up on entries that are (nearly) zero.
     """
@@ -230,17 +253,21 @@ class GradientCheck:
 
 
 def gradient_check(
-    f: Callable[[NDArray[np.float64]], ArrayLike],
-    grad_f: Callable[[NDArray[np.float64]], ArrayLike],
+    f: Callable[[NDArray[np.floating]], ArrayLike],
+    grad_f: Callable[[NDArray[np.floating]], ArrayLike],
     x: ArrayLike,
     step: float = DEFAULT_STEP,
-    dtype: type = np.float64,
+    dtype: type[np.floating] = np.float64,
 ) -> GradientCheck:
     """Compare a hand-written derivative `grad_f` with central differences of `f` at the point `x`.
 
+    Taught in chapter 4, "Gradient checking as a method".
+
     If f returns one number, grad_f(x) must be its gradient (shape of x); if f returns an array, grad_f(x)
     must be its Jacobian (shape f(x).shape + x.shape). A correct derivative gives a relative error around
-    1e-9 or less in float64; a wrong one gives an error of order 1.
+    1e-9 or less in float64; a wrong one usually gives far more than 1e-6. The error is divided by the largest
+    entry, so a bug in an entry much smaller than the largest is damped by their ratio: check each parameter
+    tensor on its own, or look at the entries one by one.
 
     >>> from helpers import cross_entropy_from_logits
     >>> check = gradient_check(lambda z: cross_entropy_from_logits(z, 0),
@@ -270,6 +297,8 @@ def gradient_check(
 def squared_error_gradient(logits: ArrayLike, labels: ArrayLike, reduction: str = "mean") -> NDArray[np.float64]:
     """dL/dz for L = sum_i (p_i - y_i)^2 with p = softmax(z): the chain rule gives 2 J (p - y).
 
+    Taught in chapter 5, ""Why cross-entropy is better than MSE", row by row".
+
     Compare with cross-entropy's p - y: here the error p - y is multiplied by the softmax Jacobian J,
     whose entries all vanish when p is nearly one-hot, so a confidently wrong prediction gets almost no
     gradient. Shapes and `reduction` work as in `cross_entropy_gradient`.
@@ -282,7 +311,7 @@ def squared_error_gradient(logits: ArrayLike, labels: ArrayLike, reduction: str 
     p = softmax(z)
     indices = as_class_indices(labels, z.shape[:-1], z.shape[-1])
     error = p - np.eye(z.shape[-1])[indices]
-    gradient = 2.0 * np.einsum("...ij,...j->...i", softmax_jacobian(p, from_logits=False), error)
+    gradient: NDArray[np.float64] = 2.0 * np.einsum("...ij,...j->...i", softmax_jacobian(p, from_logits=False), error)
     if reduction == "mean":
         gradient = gradient / max(int(np.prod(z.shape[:-1])), 1)
     return gradient

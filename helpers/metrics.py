@@ -35,6 +35,8 @@ def _checked(probabilities: ArrayLike, labels: ArrayLike) -> tuple[NDArray[np.fl
 def predicted_classes(probabilities: ArrayLike) -> NDArray[np.intp] | int:
     """The class each row votes for: its argmax. A tie goes to the lower index (as numpy and torch do).
 
+    Taught in chapter 6, "The loss of each image".
+
     >>> predicted_classes([[0.4, 0.6], [0.5, 0.5]]).tolist()
     [1, 0]
     """
@@ -43,6 +45,8 @@ def predicted_classes(probabilities: ArrayLike) -> NDArray[np.intp] | int:
 
 def misclassified(probabilities: ArrayLike, labels: ArrayLike) -> NDArray[np.bool_]:
     """True for each item whose predicted class (argmax) is not its label.
+
+    Taught in chapter 6, "The loss of each image".
 
     >>> misclassified([[0.9, 0.1], [0.4, 0.6]], [0, 0]).tolist()
     [False, True]
@@ -56,6 +60,8 @@ def classification_error(
 ) -> NDArray[np.float64] | float:
     """The fraction of items whose argmax is not the label (1 - accuracy); 'sum' counts the mistakes.
 
+    Taught in chapter 6, "The tutorial's metric table".
+
     It looks only at which class wins, never at by how much: 0.51 and 0.99 on the true class score the same.
 
     >>> classification_error([[0.9, 0.1], [0.1, 0.9], [0.4, 0.6]], [0, 1, 0])
@@ -68,6 +74,8 @@ def classification_error(
 def true_class_probability(probabilities: ArrayLike, labels: ArrayLike) -> NDArray[np.float64]:
     """p_y: the probability each item's prediction gives to its true class.
 
+    Taught in chapter 6, "The loss of each image".
+
     >>> true_class_probability([[0.9, 0.1], [0.4, 0.6]], [0, 1]).tolist()
     [0.9, 0.6]
     """
@@ -79,6 +87,8 @@ def squared_error_summed_over_classes(
     probabilities: ArrayLike, labels: ArrayLike, reduction: str = "mean"
 ) -> NDArray[np.float64] | float:
     """sum_i (p_i - y_i)^2 over the classes against the one-hot label, then averaged over the items.
+
+    Taught in chapter 6, "Other definitions give other numbers".
 
     This is `helpers.squared_error`, and Brier's (1950) original score. With reduction='sum' it is
     torch.nn.functional.mse_loss(p, one_hot, reduction='sum').
@@ -93,6 +103,8 @@ def squared_error_averaged_over_classes(
     probabilities: ArrayLike, labels: ArrayLike, reduction: str = "mean"
 ) -> NDArray[np.float64] | float:
     """(1/C) sum_i (p_i - y_i)^2 for each item: the mean over every entry of the (items x classes) array.
+
+    Taught in chapter 6, "Other definitions give other numbers".
 
     With reduction='mean' this is torch.nn.functional.mse_loss(p, one_hot), torch's default.
 
@@ -109,6 +121,8 @@ def true_class_squared_error(
 ) -> NDArray[np.float64] | float:
     """(1 - p_y)^2: the squared error of the true class alone, ignoring how the rest is spread.
 
+    Taught in chapter 6, "Other definitions give other numbers".
+
     >>> round(true_class_squared_error([[0.57, 0.31, 0.12]], [0]), 4)
     0.1849
     """
@@ -120,6 +134,8 @@ def cross_entropy_in_base(
     probabilities: ArrayLike, labels: ArrayLike, base: float = math.e, reduction: str = "mean"
 ) -> NDArray[np.float64] | float:
     """-log_base p_y, reduced over the items: base e gives nats (the usual), base 2 bits.
+
+    Taught in chapter 6, "Other definitions give other numbers".
 
     It is `helpers.cross_entropy` divided by ln(base). A zero probability on the true class gives inf.
 
@@ -133,8 +149,12 @@ def cross_entropy_in_base(
     return reduce_over_batch(nats / math.log(base), reduction)
 
 
-def per_item_losses(probabilities: ArrayLike, labels: ArrayLike) -> dict[str, NDArray]:
+def per_item_losses(
+    probabilities: ArrayLike, labels: ArrayLike
+) -> dict[str, NDArray[np.float64] | NDArray[np.intp] | NDArray[np.bool_]]:
     """For each item: the predicted class, whether it is wrong, p_y, the squared error and the cross-entropy.
+
+    Taught in chapter 6, "The loss of each image".
 
     The squared error is summed over the classes and the cross-entropy uses the natural log, so the means of
     these columns are the seed's MSE and cross-entropy.
@@ -154,12 +174,15 @@ def per_item_losses(probabilities: ArrayLike, labels: ArrayLike) -> dict[str, ND
 
 @dataclass(frozen=True)
 class MetricDefinition:
-    """One way to turn predictions and labels into a number: the metric family, in words, in LaTeX, in code."""
+    """One way to turn predictions and labels into a number: the metric family, in words, in LaTeX, in code.
+
+    Taught in chapter 6, "Other definitions give other numbers".
+    """
 
     metric: str
     definition: str
     formula: str
-    compute: Callable[[ArrayLike, ArrayLike], float]
+    compute: Callable[[ArrayLike, ArrayLike], NDArray[np.float64] | float]
     in_seed: bool = False
     where: str = ""
 
@@ -239,6 +262,8 @@ METRIC_DEFINITIONS: tuple[MetricDefinition, ...] = (
 def seed_metrics(probabilities: ArrayLike, labels: ArrayLike) -> dict[str, float]:
     """The three metrics under the definitions the seed's table uses (see METRIC_DEFINITIONS, in_seed=True).
 
+    Taught in chapter 6, "The tutorial's metric table".
+
     >>> {k: round(v, 4) for k, v in seed_metrics([[0.9, 0.1], [0.1, 0.9], [0.4, 0.6]], [0, 1, 0]).items()}
     {'classification error': 0.3333, 'MSE': 0.2533, 'cross-entropy': 0.3757}
     """
@@ -251,6 +276,8 @@ def metric_table(
     definitions: Sequence[MetricDefinition] = METRIC_DEFINITIONS,
 ) -> list[dict[str, object]]:
     """One row per definition: its metric, definition, whether the seed uses it, and one value per network.
+
+    Taught in chapter 6, "Other definitions give other numbers".
 
     `predictions` maps a network's name to its probabilities; every network is scored against `labels`.
     `pandas.DataFrame(metric_table(...))` shows it as a table.
@@ -282,6 +309,8 @@ SCORING_RULES = ("log", "brier", "absolute")
 
 def expected_score(predicted: ArrayLike, truth: ArrayLike, rule: str) -> float:
     """The average score of forecast `predicted` when the label is drawn from the distribution `truth`.
+
+    Taught in chapter 6, "Proper scoring rules".
 
     E_{y ~ truth} S(predicted, y) for the rule S: 'log' is -ln p_y (cross-entropy), 'brier' is
     sum_i (p_i - y_i)^2 (the squared error of this course), 'absolute' is sum_i |p_i - y_i| = 2 (1 - p_y).

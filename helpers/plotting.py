@@ -20,6 +20,8 @@ COLORS = {"main": "#1f77b4", "highlight": "#d62728", "muted": "#9e9e9e", "second
 def use_course_style() -> None:
     """Fix the figure size, resolution and font so that every chapter's figures look alike.
 
+    Used by every chapter (1 to 8), once, before its first figure.
+
     >>> use_course_style()
     """
     plt.rcParams.update(
@@ -45,6 +47,8 @@ def probability_bars(
 ) -> Axes:
     """Draw one bar per class with its probability written above it; `highlight` colours one bar.
 
+    Taught in chapter 2, "Explore it yourself".
+
     >>> fig, ax = plt.subplots(); _ = probability_bars(ax, [0.2, 0.8], highlight=1); plt.close(fig)
     """
     probs = np.asarray(probabilities, dtype=float)
@@ -67,6 +71,8 @@ CLASS_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"
 def sweep_logit(logits: ArrayLike, index: int, grid: ArrayLike, fn: Callable[[np.ndarray], ArrayLike]) -> np.ndarray:
     """Evaluate `fn` on copies of `logits` whose entry `index` takes each value of `grid`, one row per value.
 
+    Used by chapter 1's figure of argmax and softmax as one logit moves (`plot_argmax_steps`).
+
     >>> sweep_logit([0.0, 1.0], 0, [-1.0, 2.0], lambda z: z.sum()).tolist()
     [0.0, 3.0]
     """
@@ -87,6 +93,8 @@ def plot_argmax_steps(
     axes: Sequence[Axes], logits: ArrayLike, index: int = 0, grid: ArrayLike | None = None
 ) -> tuple[Axes, Axes]:
     """Two panels as logit `index` sweeps `grid` while the others stay fixed.
+
+    Taught in chapter 1, "Why argmax cannot train a network".
 
     Left: the predicted class (argmax), a staircase. Right: the one-hot output's entry `index`, a step
     from 0 to 1 with slope 0 everywhere except at the jump, beside softmax's smooth probability.
@@ -134,6 +142,8 @@ def plot_temperature_sweep(
 ) -> Axes:
     """Each class's softmax(z / T) against the temperature T on a log axis, with the two limits marked.
 
+    Taught in chapter 2, "Temperature".
+
     >>> fig, ax = plt.subplots(); _ = plot_temperature_sweep(ax, [2.0, 1.0, 0.1]); plt.close(fig)
     """
     from .activations import softmax
@@ -175,6 +185,8 @@ def plot_temperature_sweep(
 def plot_sigmoid_as_softmax(ax: Axes, grid: ArrayLike | None = None) -> Axes:
     """sigmoid(z) as a curve and softmax([z, 0])[0] as dots on top of it: the same function.
 
+    Taught in chapter 2, "Sigmoid is softmax with two classes".
+
     >>> fig, ax = plt.subplots(); _ = plot_sigmoid_as_softmax(ax); plt.close(fig)
     """
     from .activations import sigmoid, softmax
@@ -205,6 +217,8 @@ def plot_neg_log(
     annotate: bool = True,
 ) -> Axes:
     """The curve -ln p for p in [p_min, 1], with `points` (name -> probability) and a big `marker`.
+
+    Taught in chapter 3, "All the sources' points on one curve".
 
     With `annotate` each point is labelled "-ln name = loss"; without, the points are drawn faintly.
 
@@ -258,6 +272,8 @@ LOSS_LABELS = {"cross_entropy": "cross-entropy", "squared_error": "squared error
 def jacobian_heatmap(ax: Axes, matrix: ArrayLike, class_names: Sequence[str] | None = None, title: str = "") -> Axes:
     """Draw a square matrix as a red (negative) / blue (positive) grid with each entry written in its cell.
 
+    Taught in chapter 4, "Checks 2 and 3: finite differences and torch.autograd".
+
     Row i, column j is dp_i/dz_j: how much probability i moves when logit j goes up by a little.
     """
     m = np.asarray(matrix, dtype=float)
@@ -301,6 +317,8 @@ def _curves(x: ArrayLike, curves: Mapping[str, ArrayLike], what: str) -> Iterato
 def plot_loss_along_a_line(ax: Axes, grid: ArrayLike, losses: Mapping[str, ArrayLike], xlabel: str) -> Axes:
     """Each loss (name -> values on `grid`) as a curve against the position along a line through logit space.
 
+    Taught in chapter 4, "$J$ is also the Hessian of cross-entropy: convex in the logits".
+
     Used to show convexity: a convex loss bends upward everywhere along any line.
 
     >>> fig, ax = plt.subplots(); _ = plot_loss_along_a_line(ax, [0, 1], {"a": [0, 1]}, "t"); plt.close(fig)
@@ -317,6 +335,8 @@ def plot_gradient_check_errors(
     ax: Axes, steps: ArrayLike, errors: Mapping[str, ArrayLike], best_steps: Mapping[str, float] | None = None
 ) -> Axes:
     """Relative error of a finite-difference gradient against the step h, log-log, one line per precision.
+
+    Taught in chapter 4, "Gradient checking as a method".
 
     `best_steps` (name -> h) draws a dotted vertical line where theory puts the best step of each line.
 
@@ -340,6 +360,8 @@ def plot_true_class_curves(
     gradients: Mapping[str, ArrayLike],
 ) -> tuple[Axes, Axes]:
     """Losses (left) and their derivatives with respect to the true class's logit (right) against p_y.
+
+    Taught in chapter 5, "How each loss reacts as the model becomes confidently wrong".
 
     The x axis is logarithmic so that the region p_y -> 0 (confidently wrong) is visible. Curves are drawn
     in the order given; a name containing 'cross' is drawn in blue, others in red/grey shades.
@@ -369,6 +391,8 @@ def plot_training_histories(
     axes: Sequence[Axes], histories: Mapping[str, TrainingHistory], target_accuracy: float | None = None
 ) -> Sequence[Axes]:
     """Three panels side by side: training loss, training accuracy and gradient norm against the epoch.
+
+    Taught in chapter 5, "An experiment on real data: Iris from a confidently wrong start".
 
     Epochs are on a logarithmic axis (epoch + 1), because one run may need a hundred times more epochs.
     A dotted vertical line marks the epoch at which each run first reaches `target_accuracy`, a dashed
@@ -412,6 +436,8 @@ def plot_reliability_diagram(
     ax: Axes, bins: ReliabilityBins, title: str = "", color: str = COLORS["main"], legend: bool = True
 ) -> Axes:
     """Accuracy against mean confidence per bin: bars, the diagonal of perfect calibration, and each gap.
+
+    Taught in chapter 8, "Temperature scaling".
 
     Each non-empty bin is a bar as high as its accuracy; a red segment runs from the bar's top to the bin's
     mean confidence (bar below the diagonal: overconfident), and the number of predictions is written above.

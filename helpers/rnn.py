@@ -56,6 +56,8 @@ def rnn_forward(
 ) -> NDArray[np.float64]:
     """Run h_t = activation(W x_t + U h_{t-1} + b) over a sequence and return every hidden state.
 
+    Taught in chapter 7, "The recurrence".
+
     `inputs` has shape (T, D): one input vector x_t per step. W is (H, D), U is (H, H), b is (H,), and
     h0 (default zeros) is (H,). The result has shape (T, H); row t is h_t (h0 itself is not included),
     so the last row is the final state. The loop cannot be vectorised over t: h_t needs h_{t-1}.
@@ -93,6 +95,8 @@ def rnn_forward(
 class StepCounter:
     """Wrap an activation and count its calls: rnn_forward calls it once per step, one after another.
 
+    Taught in chapter 7, "Limitations, measured".
+
     >>> counter = StepCounter()
     >>> _ = rnn_forward(np.ones((5, 1)), [[1.0]], [[1.0]], [0.0], activation=counter)
     >>> counter.calls
@@ -112,6 +116,8 @@ def random_rnn_weights(
     input_size: int, hidden_size: int, seed: int = 0, scale: float | None = None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """W (H, D), U (H, H), b (H,) drawn uniformly from [-k, k] with k = 1/sqrt(H), torch's default init.
+
+    Taught in chapter 7, "The same network in torch".
 
     >>> [a.shape for a in random_rnn_weights(3, 2)]
     [(2, 3), (2, 2), (2,)]
@@ -133,6 +139,8 @@ def random_rnn_weights(
 
 def copy_weights_to_torch_rnn(rnn: nn.RNN, W: ArrayLike, U: ArrayLike, b: ArrayLike) -> nn.RNN:
     """Put numpy weights into a one-layer torch.nn.RNN so it computes exactly h_t = f(W x_t + U h_{t-1} + b).
+
+    Taught in chapter 7, "The same network in torch".
 
     torch writes the step as f(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh), with two biases: W goes to
     weight_ih_l0, U to weight_hh_l0, b to bias_ih_l0, and bias_hh_l0 is set to 0 (only the sum matters).
@@ -156,12 +164,13 @@ def copy_weights_to_torch_rnn(rnn: nn.RNN, W: ArrayLike, U: ArrayLike, b: ArrayL
             raise ValueError(f"{name} has shape {array.shape}; this nn.RNN needs {expected[name]}")
     if not rnn.bias:
         raise ValueError("rnn was built with bias=False; build it with bias=True to copy b")
-    dtype = rnn.weight_ih_l0.dtype
+    weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 = rnn.all_weights[0]  # (layer 0's, as typed Parameters)
+    dtype = weight_ih_l0.dtype
     with torch.no_grad():
-        rnn.weight_ih_l0.copy_(torch.as_tensor(W, dtype=dtype))
-        rnn.weight_hh_l0.copy_(torch.as_tensor(U, dtype=dtype))
-        rnn.bias_ih_l0.copy_(torch.as_tensor(b, dtype=dtype))
-        rnn.bias_hh_l0.zero_()
+        weight_ih_l0.copy_(torch.as_tensor(W, dtype=dtype))
+        weight_hh_l0.copy_(torch.as_tensor(U, dtype=dtype))
+        bias_ih_l0.copy_(torch.as_tensor(b, dtype=dtype))
+        bias_hh_l0.zero_()
     return rnn
 
 
@@ -169,6 +178,8 @@ def torch_rnn_from_numpy(
     W: ArrayLike, U: ArrayLike, b: ArrayLike, nonlinearity: str = "tanh", batch_first: bool = True
 ) -> nn.RNN:
     """Build a float64 torch.nn.RNN whose weights are W, U, b (see `copy_weights_to_torch_rnn`).
+
+    Taught in chapter 7, "The same network in torch".
 
     >>> rnn = torch_rnn_from_numpy(np.eye(2), np.zeros((2, 2)), np.zeros(2))
     >>> out, h_n = rnn(torch.tensor([[[1.0, 0.0]]], dtype=torch.float64))
@@ -193,6 +204,8 @@ _WORD_OR_PUNCTUATION = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 def char_tokens(text: str) -> list[str]:
     """One step per character, spaces and punctuation included.
 
+    Taught in chapter 7, "Variable-length input: what is a step?".
+
     >>> char_tokens("Hi")
     ['H', 'i']
     """
@@ -203,6 +216,8 @@ def char_tokens(text: str) -> list[str]:
 
 def word_tokens(text: str) -> list[str]:
     """One step per word or punctuation mark; an apostrophe inside a word (' or \u2019) keeps it whole.
+
+    Taught in chapter 7, "Why order matters".
 
     >>> word_tokens("What's up man?")
     ["What's", 'up', 'man', '?']
@@ -215,6 +230,8 @@ def word_tokens(text: str) -> list[str]:
 @dataclass(frozen=True)
 class Vocabulary:
     """A fixed list of tokens; a token's index is its class number (and its position in the logits).
+
+    Taught in chapter 7, "Why order matters".
 
     >>> vocab = Vocabulary.from_tokens("abca")
     >>> vocab.tokens, vocab.encode("cab"), vocab.decode([2, 0])
@@ -261,6 +278,8 @@ class Vocabulary:
 def load_text(name: str = ALICE_FILE) -> str:
     """A text shipped in helpers/data (found next to this module, so it works when pip-installed).
 
+    Taught in chapter 7, "A character-level language model".
+
     >>> " ".join(load_text().split()[:6])
     "ALICE'S ADVENTURES IN WONDERLAND Lewis Carroll"
     """
@@ -273,6 +292,8 @@ def load_text(name: str = ALICE_FILE) -> str:
 
 def split_text(text: str, fractions: Sequence[float] = (0.8, 0.1, 0.1)) -> tuple[str, ...]:
     r"""Cut a text into consecutive parts (train, validation, test) of about the given `fractions`.
+
+    Taught in chapter 7, "A character-level language model".
 
     Each cut moves forward to just after the next line break, so no line is split between two parts; the
     parts joined give the text back. Consecutive parts, not shuffled characters: the test part is text the
@@ -308,6 +329,8 @@ RecurrentState = torch.Tensor | tuple[torch.Tensor, torch.Tensor]  # h, or (h, c
 class CharModel(nn.Module):
     """One-hot character x_t -> recurrent layer -> h_t -> linear layer -> logits z_t over the next character.
 
+    Taught in chapter 7, "A character-level language model".
+
     The logits at step t are the scores of chapter 1; softmax(z_t) is the model's distribution over the
     next character, and cross-entropy against the character that really comes next trains it.
 
@@ -339,12 +362,14 @@ class CharModel(nn.Module):
 
 
 def _detach(state: RecurrentState) -> RecurrentState:
-    return tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
+    return (state[0].detach(), state[1].detach()) if isinstance(state, tuple) else state.detach()
 
 
 @dataclass
 class TrainingResult:
     """What `train_char_model` returns.
+
+    Taught in chapter 7, "A character-level language model".
 
     `losses` has the mean training cross-entropy of every update (one per chunk), `eval_losses` the mean
     cross-entropy on `eval_text` (the validation text) after every epoch (empty without it), and `best_epoch`
@@ -363,6 +388,8 @@ class TrainingResult:
 
 def stream_batches(ids: Sequence[int], batch_size: int, seq_len: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
     """Cut a token stream into `batch_size` parallel streams, then into chunks of `seq_len` steps.
+
+    Taught in chapter 7, "A character-level language model".
 
     Chunk k of stream j continues chunk k - 1 of the same stream, so the hidden state can be carried from
     one chunk to the next (truncated backpropagation through time). Targets are the inputs shifted by one.
@@ -395,6 +422,8 @@ def train_char_model(
     eval_text: str | None = None,
 ) -> TrainingResult:
     """Train a `CharModel` on `text` with Adam and truncated BPTT; the same seed gives the same losses.
+
+    Taught in chapter 7, "A character-level language model".
 
     Each update: logits at every step of every chunk -> mean cross-entropy against the next character
     (F.cross_entropy, i.e. log-softmax then -log p of the true next character) -> backward -> gradient
@@ -453,6 +482,8 @@ def train_char_model(
 def mean_cross_entropy(model: CharModel, ids: Sequence[int]) -> float:
     """Mean next-token cross-entropy (nats) of `model` over a token sequence read from a zero state.
 
+    Taught in chapter 7, "A character-level language model".
+
     >>> mean_cross_entropy(CharModel(4, 3), [0, 1, 2, 3]) > 0
     True
     """
@@ -468,6 +499,8 @@ def unigram_cross_entropy(train_text: str, eval_text: str, vocab: Vocabulary) ->
     """Mean cross-entropy on `eval_text[1:]` of a model that ignores order: p(char) = its add-one
     smoothed frequency in `train_text`. The baseline an RNN must beat to show it uses the context.
 
+    Taught in chapter 7, "A character-level language model".
+
     >>> round(unigram_cross_entropy("aab", "ab", Vocabulary(("a", "b"))), 4)  # p(b) = (1 + 1) / (3 + 2)
     0.9163
     """
@@ -481,6 +514,8 @@ def unigram_cross_entropy(train_text: str, eval_text: str, vocab: Vocabulary) ->
 
 def next_token_logits(model: CharModel, vocab: Vocabulary, text: str) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
     """Logits (T - 1, V) the model gives at each step of `text` (from a zero state) and the true next tokens.
+
+    Taught in chapter 7, "A character-level language model".
 
     >>> model = CharModel(3, 4)
     >>> logits, targets = next_token_logits(model, Vocabulary(("a", "b", "c")), "abca")
@@ -498,6 +533,8 @@ def next_token_logits(model: CharModel, vocab: Vocabulary, text: str) -> tuple[N
 def perplexity(mean_ce: float) -> float:
     """exp(mean cross-entropy in nats): the number of equally likely choices the model is as unsure as.
 
+    Taught in chapter 7, "A character-level language model".
+
     A uniform guess over V tokens has cross-entropy ln V and perplexity V.
 
     >>> round(perplexity(math.log(40)), 6)
@@ -512,6 +549,8 @@ def sample_text(
     model: CharModel, vocab: Vocabulary, prompt: str, length: int, temperature: float = 1.0, seed: int = 0
 ) -> str:
     """Continue `prompt` by `length` characters, drawing each from softmax(logits / temperature).
+
+    Taught in chapter 7, "A character-level language model".
 
     The probabilities come from helpers.softmax (chapter 2's temperature); the draw uses a torch.Generator
     seeded with `seed`, so the same call gives the same text. temperature=0 means argmax (greedy).
@@ -548,11 +587,14 @@ def sample_text(
 def logits_after(model: CharModel, vocab: Vocabulary, prompt: str) -> NDArray[np.float64]:
     """The logits (V,) the model gives for the character that follows `prompt` (read from a zero state).
 
+    Taught in chapter 7, "A character-level language model".
+
     >>> logits_after(CharModel(3, 4), Vocabulary(("a", "b", "c")), "ab").shape
     (3,)
     """
     if not prompt:
         raise ValueError("prompt must contain at least one character")
+    logits: torch.Tensor
     with torch.no_grad():
         logits, _ = model(torch.tensor([vocab.encode(char_tokens(prompt))]))
     return logits[0, -1].double().numpy()
@@ -568,13 +610,15 @@ RECURRENT_INITS = ("default", "orthogonal", "identity")
 
 def make_cell(
     kind: str, input_size: int, hidden_size: int, seed: int = 0, gate_bias: float = 0.0, recurrent: str = "default"
-) -> nn.Module:
+) -> nn.RNNCellBase:
     """A float64 nn.RNNCell (tanh, or 'relu') / nn.GRUCell / nn.LSTMCell with torch's default init under `seed`.
+
+    Taught in chapter 7, "Limitations, measured".
 
     `gate_bias` is added to the bias of the gate that keeps the old state: the GRU's update gate z
     (its second block of 3) or the LSTM's forget gate f (its second block of 4). A large value makes the
     cell copy its state forward; a plain RNN has no such gate (ValueError). For the plain cells,
-    `recurrent` sets U: 'orthogonal' (torch.nn.init.orthogonal_, every singular value 1) or 'identity'
+    `recurrent` sets U: 'orthogonal' (`torch.nn.init.orthogonal_`, every singular value 1) or 'identity'
     (U = I and both biases 0: the IRNN of Le, Jaitly and Hinton, 2015, meant for kind='relu').
 
     >>> cell = make_cell("gru", 2, 3, gate_bias=3.0)
@@ -610,15 +654,17 @@ def make_cell(
     return cell
 
 
-def _cell_inputs(cell: nn.Module, inputs: torch.Tensor) -> torch.Tensor:
+def _cell_inputs(cell: nn.RNNCellBase, inputs: torch.Tensor) -> torch.Tensor:
     x = torch.as_tensor(inputs, dtype=cell.weight_hh.dtype)
     if x.ndim != 2 or x.shape[1] != cell.input_size or x.shape[0] < 1:
         raise ValueError(f"inputs must have shape (T, {cell.input_size}) with T >= 1, got {tuple(x.shape)}")
     return x
 
 
-def state_gradient_norms(cell: nn.Module, inputs: torch.Tensor) -> NDArray[np.float64]:
+def state_gradient_norms(cell: nn.RNNCellBase, inputs: torch.Tensor) -> NDArray[np.float64]:
     """||d s_T / d s_t||_2 for every step t, by autograd, ordered by the distance T - t = 0, 1, ..., T - 1.
+
+    Taught in chapter 7, "Limitations, measured".
 
     s is the recurrent state: h for nn.RNNCell and nn.GRUCell, the cell state c for nn.LSTMCell (its
     memory path). inputs has shape (T, D). Each entry is the spectral norm (largest singular value) of the
@@ -656,11 +702,14 @@ def state_gradient_norms(cell: nn.Module, inputs: torch.Tensor) -> NDArray[np.fl
         grads = torch.autograd.grad(states[-1], states, grad_outputs=direction, retain_graph=True)
         rows.append(torch.cat(grads))  # (T, H): row i of every Jacobian d s_T / d s_t
     jacobians = torch.stack(rows, dim=1)  # (T, H, H)
-    return torch.linalg.matrix_norm(jacobians, ord=2).flip(0).detach().numpy()
+    norms: torch.Tensor = torch.linalg.matrix_norm(jacobians, ord=2)  # (T,) spectral norms (torch types it as Any)
+    return norms.flip(0).detach().numpy()
 
 
-def keep_gate_products(cell: nn.Module, inputs: torch.Tensor) -> NDArray[np.float64]:
+def keep_gate_products(cell: nn.RNNCellBase, inputs: torch.Tensor) -> NDArray[np.float64]:
     """The additive path alone: max over units of the product of the keep gates, by distance T - t = 0, 1, ...
+
+    Taught in chapter 7, "Limitations, measured".
 
     For an nn.LSTMCell the keep gate is the forget gate f_k (c_k = f_k * c_{k-1} + i_k * g_k); for an
     nn.GRUCell it is the update gate z_k (h_k = (1 - z_k) * n_k + z_k * h_{k-1}). Along that path alone
@@ -699,7 +748,7 @@ def keep_gate_products(cell: nn.Module, inputs: torch.Tensor) -> NDArray[np.floa
 
 
 def time_forward(
-    module: nn.Module,
+    module: nn.RNNBase,
     lengths: Sequence[int],
     batch_size: int = 1,
     repeats: int = 7,
@@ -707,6 +756,8 @@ def time_forward(
     clock: Callable[[], float] = time.thread_time,
 ) -> NDArray[np.float64]:
     """Seconds one forward pass of a batch_first nn.RNN / nn.GRU / nn.LSTM takes, for each sequence length.
+
+    Taught in chapter 7, "Limitations, measured".
 
     Robust to a busy machine: the default clock counts the CPU time of this thread only (time spent
     waiting while other programs run is not counted; keep torch on one thread so the work happens in this
@@ -735,6 +786,8 @@ def time_forward(
 
 def linear_fit(x: ArrayLike, y: ArrayLike) -> tuple[float, float, float]:
     """Least-squares line y = slope x + intercept, and R^2 (1 = the points lie on the line).
+
+    Taught in chapter 7, "Limitations, measured".
 
     >>> [round(v, 6) for v in linear_fit([1, 2, 3], [2, 4, 6])]
     [2.0, 0.0, 1.0]

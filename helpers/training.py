@@ -32,7 +32,10 @@ LOSSES = ("cross_entropy", "squared_error")
 
 @dataclass(frozen=True)
 class IrisData:
-    """The Iris table as arrays: `features` (150, 4) in cm (or standardized), `labels` (150,) in 0..2."""
+    """The Iris table as arrays: `features` (150, 4) in cm (or standardized), `labels` (150,) in 0..2.
+
+    Taught in chapter 5, "An experiment on real data: Iris from a confidently wrong start".
+    """
 
     features: NDArray[np.float64]
     labels: NDArray[np.int64]
@@ -46,6 +49,8 @@ def _iris_csv_text() -> str:
 
 def load_iris(standardize: bool = True) -> IrisData:
     """Read the 150 Iris flowers shipped with the helpers; with `standardize`, each column gets mean 0, sd 1.
+
+    Taught in chapter 5, "An experiment on real data: Iris from a confidently wrong start".
 
     >>> raw = load_iris(standardize=False)
     >>> raw.features[0].tolist(), raw.class_names[raw.labels[0]], np.bincount(raw.labels).tolist()
@@ -63,6 +68,8 @@ def load_iris(standardize: bool = True) -> IrisData:
 def standardize_columns(features: ArrayLike) -> NDArray[np.float64]:
     """(x - column mean) / column standard deviation (population sd, ddof=0), so every feature has scale 1.
 
+    Taught in chapter 5, "An experiment on real data: Iris from a confidently wrong start".
+
     >>> standardize_columns([[1.0, 10.0], [3.0, 30.0]]).tolist()
     [[-1.0, -1.0], [1.0, 1.0]]
     """
@@ -72,7 +79,8 @@ def standardize_columns(features: ArrayLike) -> NDArray[np.float64]:
     spread = array.std(axis=0)
     if np.any(spread == 0):
         raise ValueError(f"column(s) {np.flatnonzero(spread == 0).tolist()} are constant and cannot be standardized")
-    return (array - array.mean(axis=0)) / spread
+    standardized: NDArray[np.float64] = (array - array.mean(axis=0)) / spread  # (numpy types mean(axis) as Any)
+    return standardized
 
 
 def _check_table(features: ArrayLike, labels: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.int64], int]:
@@ -94,7 +102,9 @@ def confidently_wrong_start(
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Weights and biases (C x F, C) that make a linear softmax classifier confidently wrong.
 
-    Start from the nearest-class-mean classifier (logit_c = mu_c . x - |mu_c|^2 / 2, a good classifier),
+    Taught in chapter 5, "An experiment on real data: Iris from a confidently wrong start".
+
+    Start from the nearest-class-mean classifier (`logit_c = mu_c . x - |mu_c|^2 / 2`, a good classifier),
     then give class c the row of class c + 1 (mod C): each flower's largest logit now belongs to the class
     *before* its nearest mean, and `scale` multiplies all logits, so a larger scale is more confident.
 
@@ -116,6 +126,8 @@ def confidently_wrong_start(
 @dataclass(frozen=True)
 class TrainingHistory:
     """One training run, measured before every update and after the last: arrays of length epochs + 1.
+
+    Taught in chapter 5, "An experiment on real data: Iris from a confidently wrong start".
 
     Entry e describes the model after e full-batch gradient steps. `loss` is the loss being minimised;
     `cross_entropy` and `squared_error` are both measured for every run, whichever loss it trains.
@@ -174,6 +186,8 @@ def train_softmax_classifier(
 ) -> TrainingHistory:
     """Train p = softmax(x W^T + b) by full-batch gradient descent (torch.optim.SGD) in float64.
 
+    Taught in chapter 5, "An experiment on real data: Iris from a confidently wrong start".
+
     `loss` is 'cross_entropy' (the mean of -ln p_y, torch's F.cross_entropy) or 'squared_error' (the mean
     over samples of sum_i (p_i - y_i)^2 on the softmax outputs against one-hot labels, the course's
     `helpers.squared_error`; torch's F.mse_loss would also divide by the number of classes).
@@ -228,7 +242,7 @@ def train_softmax_classifier(
             objective = ce if loss == "cross_entropy" else se
             optimizer.zero_grad()
             objective.backward()
-            grad = torch.cat([p.grad.reshape(-1) for p in layer.parameters()])
+            grad = torch.cat([p.grad.reshape(-1) for p in layer.parameters() if p.grad is not None])  # all set
             accuracy = (logits.argmax(dim=1) == targets).to(torch.float64).mean().item()
             for key, value in (("loss", objective), ("ce", ce), ("se", se), ("grad", grad.norm())):
                 records[key].append(float(value.item()))
@@ -255,6 +269,8 @@ def train_softmax_classifier(
 def predict_probabilities(features: ArrayLike, weights: ArrayLike, bias: ArrayLike) -> NDArray[np.float64]:
     """softmax(x W^T + b) for a (N, F) table: the linear classifier's probabilities, one row per sample.
 
+    Taught in chapter 5, "An experiment on real data: Iris from a confidently wrong start".
+
     >>> predict_probabilities([[0.0, 0.0]], [[1.0, 0.0], [0.0, 1.0]], [0.0, 0.0]).tolist()
     [[0.5, 0.5]]
     """
@@ -275,6 +291,8 @@ NEURON_LOSSES = ("quadratic", "cross_entropy")
 
 def sigmoid_neuron_gradient(weight: float, bias: float, x: float, y: float, loss: str) -> tuple[float, float]:
     """(dC/dw, dC/db) for one sigmoid neuron a = sigmoid(w x + b) and one example (x, y), y in [0, 1].
+
+    Taught in chapter 5, "One sigmoid neuron: Nielsen's learning slowdown".
 
     'quadratic' is C = (a - y)^2 / 2, whose derivative with respect to z = w x + b is (a - y) sigmoid'(z)
     = (a - y) a (1 - a); 'cross_entropy' is C = -[y ln a + (1 - y) ln(1 - a)], whose derivative is a - y:
@@ -301,7 +319,10 @@ def sigmoid_neuron_gradient(weight: float, bias: float, x: float, y: float, loss
 
 @dataclass(frozen=True)
 class SigmoidNeuronHistory:
-    """A sigmoid neuron's run: `weight`, `bias`, `output` a and `cost` C before every step and after the last."""
+    """A sigmoid neuron's run: `weight`, `bias`, `output` a and `cost` C before every step and after the last.
+
+    Taught in chapter 5, "One sigmoid neuron: Nielsen's learning slowdown".
+    """
 
     loss_name: str
     learning_rate: float
@@ -326,6 +347,8 @@ def train_sigmoid_neuron(
     epochs: int = 300,
 ) -> SigmoidNeuronHistory:
     """Gradient descent on one sigmoid neuron and one example, Nielsen's learning-slowdown experiment.
+
+    Taught in chapter 5, "One sigmoid neuron: Nielsen's learning slowdown".
 
     The defaults are his: input x = 1, target y = 0, learning rate 0.15, 300 epochs; he starts from
     (w, b) = (0.6, 0.9), output 0.82, and from the saturated (2, 2), output 0.98. Each epoch is one step
@@ -362,6 +385,8 @@ def train_sigmoid_neuron(
 def stratified_split(labels: ArrayLike, fractions: tuple[float, ...], seed: int = 0) -> tuple[NDArray[np.intp], ...]:
     """Indices of disjoint parts (train, validation, test, ...) holding each class in the given `fractions`.
 
+    Taught in chapter 5, "The other side of a bounded loss: label noise".
+
     Each class's samples are shuffled with `seed` and cut at round(cumulative fraction x class size), so
     every part has (within one sample) the same class proportions as the whole. Indices come back sorted.
 
@@ -387,6 +412,8 @@ def stratified_split(labels: ArrayLike, fractions: tuple[float, ...], seed: int 
 
 def flip_labels(labels: ArrayLike, fraction: float, seed: int = 0, num_classes: int | None = None) -> NDArray[np.int64]:
     """A copy of `labels` in which round(fraction x N) samples, drawn with `seed`, get another class.
+
+    Taught in chapter 5, "The other side of a bounded loss: label noise".
 
     Each chosen sample's new class is drawn uniformly from the C - 1 classes it is not (symmetric label
     noise), so exactly that many labels are wrong. `num_classes` defaults to max(labels) + 1.
@@ -417,6 +444,8 @@ def flip_labels(labels: ArrayLike, fraction: float, seed: int = 0, num_classes: 
 class MLPRun:
     """A `train_mlp_classifier` run: the training loss at every step and logits at every checkpoint.
 
+    Taught in chapter 8, "A problem big enough to see".
+
     `steps` are the checkpoints (0, every, 2 every, ..., the last step); `logits[name]` has shape
     (len(steps), N, C): the logits of data set `name` ("train" and each one passed to `evaluate`) there.
     """
@@ -439,6 +468,8 @@ def train_mlp_classifier(
     every: int = 25,
 ) -> MLPRun:
     """Train a ReLU network (features -> hidden layers -> C logits) by full-batch Adam, in float64.
+
+    Taught in chapter 8, "A problem big enough to see".
 
     `loss` is 'cross_entropy' or 'squared_error' (sum over classes of (p_i - y_i)^2, mean over samples).
     Every `every` steps, and at the start and the end, the logits of the training set and of each table in

@@ -153,3 +153,8 @@ def test_calibration_summary_matches_its_parts_and_torch():
     assert s["ECE"] == expected_calibration_error(p, labels, 7)
     nll = torch.nn.functional.nll_loss(torch.log(torch.from_numpy(p)), torch.from_numpy(labels)).item()
     assert s["NLL"] == pytest.approx(nll, rel=1e-12) and s["NLL"] == pytest.approx(mean_nll(logits, labels), rel=1e-9)
+
+
+def test_mean_nll_keeps_every_digit_of_a_confident_right_answer():
+    # -ln softmax([0, 30])[1] = log1p(e^-30) = 9.3576229688397368e-14 (mpmath); logsumexp(z) - z_y gives 9.237e-14
+    assert abs(mean_nll([[0.0, 30.0], [30.0, 0.0]], [1, 0]) / 9.3576229688397368e-14 - 1) < 1e-13

@@ -14,6 +14,8 @@ from .kit import READOUTS, Explorer, explorer_module, fixed, floats
 def argmax_readout(logits: ArrayLike) -> dict[str, str]:
     """Chapter 1's explorer: argmax (a step) versus softmax (smooth) as logit z0 moves, with their gradients.
 
+    Used by chapter 1's explorer: every number it shows.
+
     `dp0` is dp0/dz0 = p0 (1 - p0); the one-hot output's derivative is 0, and undefined where z0 ties the
     largest other logit (the step).
 
@@ -33,6 +35,8 @@ def argmax_readout(logits: ArrayLike) -> dict[str, str]:
 
 class ArgmaxExplorer(Explorer):
     """Chapter 1: move logit z0 past the others; argmax's one-hot output jumps, softmax's p0 glides.
+
+    Taught in chapter 1, "Why argmax cannot train a network".
 
     >>> explorer = ArgmaxExplorer(logits=[0.0, 1.0, 0.5])
     >>> explorer.logits = [1.2, 1.0, 0.5]; explorer.readout()["argmax"]

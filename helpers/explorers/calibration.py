@@ -34,6 +34,8 @@ T_RANGE = (0.05, 20.0)
 def pack_logits(logits: ArrayLike) -> str:
     """A (N, C) table of logits as little-endian float32, row by row, base64-encoded (the explorer's state).
 
+    Used by chapter 8's explorer: the logits in its state.
+
     >>> unpack_logits(pack_logits([[1.0, 2.0], [3.0, 4.5]]), 2).tolist()
     [[1.0, 2.0], [3.0, 4.5]]
     """
@@ -43,6 +45,8 @@ def pack_logits(logits: ArrayLike) -> str:
 
 def unpack_logits(packed: str, n_classes: int) -> NDArray[np.float64]:
     """The packed logits back as a (N, n_classes) float64 table.
+
+    Used by chapter 8's explorer: the logits in its state.
 
     >>> unpack_logits(pack_logits([[0.1, 0.2, 0.3]]), 3).shape
     (1, 3)
@@ -58,6 +62,8 @@ def calibration_readout(
 ) -> dict[str, str]:
     """Everything the explorer shows at temperature T: ECE, mean NLL, accuracy and mean confidence of
     softmax(z / T), and per bin its count, accuracy and mean confidence (empty text for an empty bin).
+
+    Used by chapter 8's explorer: every number it shows.
 
     >>> packed = pack_logits([[4.0, 0.0], [0.0, 4.0], [4.0, 0.0], [4.0, 0.0]])
     >>> r = calibration_readout(packed, 2, [0, 1, 1, 0], temperature=4 / np.log(3), n_bins=4)
@@ -89,6 +95,8 @@ def calibration_readout(
 
 class CalibrationExplorer(Explorer):
     """Move the temperature T: the reliability diagram, ECE, NLL and accuracy of softmax(z / T) on held-out data.
+
+    Taught in chapter 8, "Temperature scaling".
 
     >>> explorer = CalibrationExplorer([[2.0, 0.0], [0.0, 1.0], [3.0, 0.0], [1.0, 0.0]], [0, 1, 1, 0], n_bins=2)
     >>> explorer.temperature = 20.0; explorer.readout()["confidence"]

@@ -32,6 +32,8 @@ SHOWN = {" ": "␣", "\n": "↵", "\t": "⇥"}
 def export_char_model(model: Any, vocab: Any) -> dict[str, Any]:
     """Pack a trained `helpers.rnn.CharModel` (a tanh RNN) into the explorer's state: weights, sizes, vocabulary.
 
+    Used by chapter 7's explorer: the trained model, packed into its state.
+
     The weights W (H x V), U (H x H), b = b_ih + b_hh (H), the head's V (V x H) and c (V) are stored in that
     order as little-endian float32, base64-encoded.
 
@@ -61,6 +63,8 @@ def export_char_model(model: Any, vocab: Any) -> dict[str, Any]:
 def unpack_weights(weights: str, vocab_size: int, hidden_size: int) -> tuple[NDArray[np.float64], ...]:
     """The packed weights back as float64 arrays (W, U, b, V, c).
 
+    Used by chapter 7's explorer: the model's weights, unpacked.
+
     >>> W, U, b, V, c = unpack_weights(base64.b64encode(np.arange(21, dtype="<f4").tobytes()).decode(), 3, 2)
     >>> W.tolist(), c.tolist()
     ([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]], [18.0, 19.0, 20.0])
@@ -77,6 +81,8 @@ def unpack_weights(weights: str, vocab_size: int, hidden_size: int) -> tuple[NDA
 def mulberry32(seed: int) -> Iterator[float]:
     """The page's random numbers in [0, 1): the small "mulberry32" generator, bit for bit as char_model.js runs it.
 
+    Used by chapter 7's explorer: the random numbers it samples with.
+
     >>> rng = mulberry32(0); round(next(rng), 6), round(next(rng), 6)
     (0.266429, 0.00033)
     """
@@ -91,6 +97,8 @@ def mulberry32(seed: int) -> Iterator[float]:
 
 class CharRNN:
     """The packed model, run in numpy from a zero state: `logits(ids)` after reading ids, `step` for one more.
+
+    Taught in chapter 7, "A character-level language model".
 
     >>> from helpers.rnn import CharModel, Vocabulary, logits_after
     >>> model, vocab = CharModel(3, 4), Vocabulary(("a", "b", "c"))
@@ -129,6 +137,8 @@ class CharRNN:
 def sample_chars(net: CharRNN, ids: Sequence[int], length: int, temperature: float, seed: int) -> str:
     """Continue `ids` by `length` characters drawn from softmax(logits / T) with `mulberry32(seed)`.
 
+    Used by chapter 7's explorer: the text it samples.
+
     A draw u picks the first character whose cumulative probability exceeds u.
 
     >>> from helpers.rnn import CharModel, Vocabulary
@@ -157,6 +167,8 @@ def sample_chars(net: CharRNN, ids: Sequence[int], length: int, temperature: flo
 def shown(token: str) -> str:
     """A character as the explorer writes it (a space as ␣, a line break as ↵).
 
+    Used by chapter 7's explorer: the characters it lists.
+
     >>> shown(" "), shown("a")
     ('␣', 'a')
     """
@@ -174,6 +186,8 @@ def char_readout(
 ) -> dict[str, str]:
     """Everything the explorer shows: the top characters after the prompt with their probabilities at temperature T,
     a seeded sample, the characters of the prompt the model does not know.
+
+    Used by chapter 7's explorer: every number it shows.
 
     >>> from helpers.rnn import CharModel, Vocabulary
     >>> packed = export_char_model(CharModel(3, 4), Vocabulary(("a", "b", "c")))
@@ -199,6 +213,8 @@ def char_readout(
 
 class CharModelExplorer(Explorer):
     """Type a prompt, move the temperature: the model's next-character distribution and a seeded sample, in the page.
+
+    Taught in chapter 7, "A character-level language model".
 
     >>> from helpers.rnn import CharModel, Vocabulary
     >>> explorer = CharModelExplorer(CharModel(3, 4), Vocabulary(("a", "b", "c")), prompt="ab")

@@ -16,7 +16,10 @@ from .kit import READOUTS, Explorer, explorer_module, fixed
 
 @dataclass(frozen=True)
 class CrossEntropyView:
-    """Everything the cross-entropy explorer shows for one position of its slider."""
+    """Everything the cross-entropy explorer shows for one position of its slider.
+
+    Taught in chapter 3, "All the sources' points on one curve".
+    """
 
     p_true: float
     true_class: int
@@ -28,6 +31,8 @@ class CrossEntropyView:
 
 def cross_entropy_view(p_true: float, num_classes: int = 3, true_class: int = 0) -> CrossEntropyView:
     """Cross-entropy when the true class gets probability `p_true` and the other classes share the rest.
+
+    Taught in chapter 3, "All the sources' points on one curve".
 
     The loss depends on `p_true` alone: how the rest is shared does not change it.
 
@@ -52,6 +57,8 @@ def cross_entropy_view(p_true: float, num_classes: int = 3, true_class: int = 0)
 def cross_entropy_readout(p_true: float, num_classes: int = 3, true_class: int = 0) -> dict[str, str]:
     """Chapter 3's explorer: the probabilities, the loss -ln p and its slope -1/p, right or wrong.
 
+    Used by chapter 3's explorer: every number it shows.
+
     >>> r = cross_entropy_readout(0.2); r["loss"], r["slope"], r["predicted"], r["verdict"]
     ('1.6094', '-5.00', '1', 'wrong')
     """
@@ -65,6 +72,8 @@ def cross_entropy_readout(p_true: float, num_classes: int = 3, true_class: int =
 
 class CrossEntropyExplorer(Explorer):
     """Chapter 3: the true class's probability p on a slider; the probabilities, -ln p and its slope.
+
+    Taught in chapter 3, "All the sources' points on one curve".
 
     >>> explorer = CrossEntropyExplorer(0.7)
     >>> explorer.p_true = 0.1; explorer.readout()["loss"]

@@ -16,6 +16,8 @@ from .kit import READOUTS, Explorer, explorer_module, fixed, floats
 def jacobian_readout(logits: ArrayLike, label: int) -> dict[str, str]:
     """Chapter 4's explorer: p, the Jacobian diag(p) - p p^T, its row sums, y and the gradient p - y.
 
+    Used by chapter 4's explorer: every number it shows.
+
     >>> r = jacobian_readout([2.0, 1.0, 0.1], 0); r["J00"], r["J01"], r["row0"], r["g0"]
     ('0.2247', '-0.1598', '0.0000', '-0.3410')
     """
@@ -35,6 +37,8 @@ def jacobian_readout(logits: ArrayLike, label: int) -> dict[str, str]:
 
 class JacobianExplorer(Explorer):
     """Chapter 4: editable logits and a chosen label; the Jacobian as a heat map, its row sums, and p - y.
+
+    Taught in chapter 4, "Checks 2 and 3: finite differences and torch.autograd".
 
     >>> explorer = JacobianExplorer(logits=[2.0, 1.0, 0.1], label=0)
     >>> explorer.label = 2; explorer.readout()["g2"]

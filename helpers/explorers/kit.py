@@ -28,6 +28,8 @@ JS_DIR = Path(__file__).parent
 def fixed(x: float, decimals: int) -> str:
     """`x` rounded to `decimals` places as the explorers show it: "∞" for infinity, never "-0.00".
 
+    Used by every chapter's explorer: its readout writes numbers as the page shows them.
+
     >>> fixed(0.65900, 4), fixed(-0.00001, 3), fixed(float("inf"), 2)
     ('0.6590', '0.000', '∞')
     """
@@ -42,6 +44,8 @@ def fixed(x: float, decimals: int) -> str:
 def general(x: float, digits: int) -> str:
     """`x` with `digits` significant digits, as Python's "g" format (and kit.js's `general`) writes it.
 
+    Used by every chapter's explorer: its readout writes numbers as the page shows them.
+
     >>> general(7.38905, 4), general(2.0e43, 4), general(float("inf"), 4)
     ('7.389', '2e+43', '∞')
     """
@@ -55,6 +59,8 @@ def general(x: float, digits: int) -> str:
 def percent(x: float, decimals: int = 0) -> str:
     """`x` as a percentage, "33%".
 
+    Used by every chapter's explorer: its readout writes numbers as the page shows them.
+
     >>> percent(1 / 3)
     '33%'
     """
@@ -63,6 +69,8 @@ def percent(x: float, decimals: int = 0) -> str:
 
 def format_vector(values: ArrayLike, decimals: int = 3) -> str:
     """Numbers rounded to a fixed number of decimals, as "[a, b, c]" (never "-0.000").
+
+    Taught in chapter 1, "Where argmax is used".
 
     >>> format_vector([0.66524, -0.00001, 2.0])
     '[0.665, 0.000, 2.000]'
@@ -78,6 +86,8 @@ _KIT_EXPORT = re.compile(r"^export (?:function|const|let|class) (\w+)", re.MULTI
 def explorer_names() -> list[str]:
     """The explorers there are: one ES module per file in `helpers/explorers/` besides kit.js.
 
+    Used by every chapter's explorer: the site serves each module (_ext/course_site.py).
+
     >>> "softmax" in explorer_names()
     True
     """
@@ -86,6 +96,8 @@ def explorer_names() -> list[str]:
 
 def explorer_module(name: str) -> str:
     """The ES module of explorer `name`, with the kit it imports inlined: the exact text both Jupyter and the site run.
+
+    Used by every chapter's explorer, in Jupyter and on the site (_ext/course_site.py).
 
     The kit becomes a function whose exports the explorer's `import { ... } from "./kit.js"` line unpacks.
 
@@ -116,12 +128,17 @@ def explorer_module(name: str) -> str:
 
 
 def explorer_css() -> str:
-    """The explorers' style sheet (used by every explorer, in Jupyter and on the site)."""
+    """The explorers' style sheet (used by every explorer, in Jupyter and on the site).
+
+    Used by every chapter's explorer, in Jupyter and on the site (_ext/course_site.py).
+    """
     return (JS_DIR / "explorers.css").read_text(encoding="utf-8")
 
 
 def mount_html(name: str, title: str, state: dict[str, Any]) -> str:
     """The `text/html` the site renders for an explorer: a mount point carrying the state as JSON.
+
+    Used by every chapter's explorer on the site.
 
     `assets/explorers.js` finds it and mounts module `name` there; without JavaScript the note stays.
 
@@ -145,6 +162,8 @@ READOUTS: dict[str, Callable[..., dict[str, str]]] = {}
 class Explorer(anywidget.AnyWidget):
     """Base of the explorers: synced state, the site's `text/html` mount point, and `readout()`.
 
+    Used by every chapter's explorer: each is a subclass.
+
     A subclass (in helpers/explorers/<name>.py, beside its module <name>.js) sets `name`, `title`, `state_keys`
     (its synced traitlets) and `_esm = explorer_module(name)`, and registers its readout in `READOUTS`.
     """
@@ -166,8 +185,10 @@ class Explorer(anywidget.AnyWidget):
         """Every number the explorer shows now, as it shows it."""
         return READOUTS[self.name](**self.state())
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        data, metadata = super()._repr_mimebundle_(**kwargs)
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        assert bundle is not None, "anywidget gives no bundle only to a widget without a view"
+        data, metadata = bundle
         data = {
             **data,
             "text/plain": f"{self.title} (interactive in Jupyter, Binder, Colab and on the course website)",
@@ -176,5 +197,9 @@ class Explorer(anywidget.AnyWidget):
         return data, metadata
 
 
-def floats(n: int | None = None) -> traitlets.List:
+def floats(n: int | None = None) -> traitlets.List[float]:
+    """A synced list of `n` floats (of any length when `n` is None): the logits an explorer's state holds.
+
+    Used by the explorers of chapters 1, 2 and 4: their logits.
+    """
     return traitlets.List(traitlets.Float(), minlen=n or 0, maxlen=n or 10**6).tag(sync=True)

@@ -17,6 +17,8 @@ from .kit import READOUTS, Explorer, explorer_module, fixed, general
 def true_class_logits(p_true: float) -> NDArray[np.float64]:
     """Chapter 5's three logits z = [ln p, ln((1 - p)/2), ln((1 - p)/2)]: softmax(z) = [p, (1-p)/2, (1-p)/2].
 
+    Used by chapter 5's explorer: the logits behind its slider.
+
     >>> softmax(true_class_logits(0.5)).round(6).tolist()
     [0.5, 0.25, 0.25]
     """
@@ -28,6 +30,8 @@ def true_class_logits(p_true: float) -> NDArray[np.float64]:
 
 def loss_gradient_readout(p_true: float) -> dict[str, str]:
     """Chapter 5's explorer: cross-entropy and squared error, and their gradients with respect to the true logit.
+
+    Used by chapter 5's explorer: every number it shows.
 
     True class 0 of three, the others sharing the rest. `se1` is the true-class squared error (1 - p)^2, `se`
     the sum over the classes; `g*` are derivatives with respect to z_0; `ratio` is dCE/dz0 over dSE/dz0.
@@ -47,6 +51,8 @@ def loss_gradient_readout(p_true: float) -> dict[str, str]:
 
 class LossGradientExplorer(Explorer):
     """Chapter 5: p_y on a log slider; both losses and their gradients on the true logit, the point marked.
+
+    Taught in chapter 5, "How each loss reacts as the model becomes confidently wrong".
 
     >>> explorer = LossGradientExplorer(p_true=0.5)
     >>> explorer.p_true = 0.001; explorer.readout()["gce"]

@@ -32,6 +32,8 @@ METRIC_NAMES = ("classification error", "MSE", "cross-entropy")
 def predictions_from_p_dog(p_dog: ArrayLike) -> NDArray[np.float64]:
     """Rows [P(dog), P(cat)] = [p, 1 - p], one per image.
 
+    Used by chapter 6's explorer: its six controls as two tables of predictions.
+
     >>> predictions_from_p_dog([0.9, 0.25]).tolist()
     [[0.9, 0.09999999999999998], [0.25, 0.75]]
 
@@ -57,6 +59,8 @@ def explorer_metrics(
 ) -> dict[str, dict[str, float]]:
     """Classification error, MSE (summed over classes) and cross-entropy (natural log), for both networks.
 
+    Used by chapter 6's explorer: the metrics it shows.
+
     A probability of 0 on an image's true class gives a cross-entropy of inf.
 
     >>> explorer_metrics([0.9, 0.1, 0.6], [0.6, 0.3, 0.1])["NN1"]["classification error"]
@@ -71,6 +75,8 @@ def sweep_image(
     p_dog: ArrayLike, image: int, grid: ArrayLike, labels: ArrayLike = LABELS
 ) -> dict[str, NDArray[np.float64]]:
     """Each metric of one network as the P(dog) of `image` (0-based) runs over `grid`, the others held fixed.
+
+    Taught in chapter 6, "Explore: edit the predictions".
 
     >>> sweep_image([0.6, 0.3, 0.1], 2, [0.4, 0.6])["classification error"].round(4).tolist()
     [0.3333, 0.0]
@@ -93,6 +99,8 @@ def sweep_image(
 def nn_readout(nn1: ArrayLike, nn2: ArrayLike, labels: ArrayLike = LABELS, start: Any = None) -> dict[str, str]:
     """Every number the explorer shows, as it shows it: the three metrics per network with a verdict, then per image
     the probability on the true class (right or wrong), the squared error and the cross-entropy.
+
+    Used by chapter 6's explorer: every number it shows.
 
     `start` (the values Reset returns to) changes nothing shown.
 
@@ -123,6 +131,8 @@ def nn_readout(nn1: ArrayLike, nn2: ArrayLike, labels: ArrayLike = LABELS, start
 
 class NNExplorer(Explorer):
     """Six controls (P(dog) per image per network), a reset button, and the live metrics of `nn_readout`.
+
+    Taught in chapter 6, "Explore: edit the predictions".
 
     >>> explorer = NNExplorer()
     >>> explorer.nn2 = [0.6, 0.3, 0.8]  # NN2 now gets image 3 right
@@ -169,6 +179,8 @@ def nn_explorer(
 ) -> NNExplorer:
     """The explorer, starting from the seed's predictions; show it by making it the last expression of a cell.
 
+    Taught in chapter 6, "Explore: edit the predictions".
+
     >>> explorer = nn_explorer()
     >>> explorer.nn2 = [0.6, 0.3, 0.8]
     >>> explorer.metrics()["NN2"]["classification error"]
@@ -179,6 +191,8 @@ def nn_explorer(
 
 def network_metric_bars(ax_row: Sequence[Any], metrics: Mapping[str, Mapping[str, float]]) -> None:
     """Draw one panel per metric with one bar per network, its value written on top.
+
+    Taught in chapter 6, "Other definitions give other numbers".
 
     >>> import matplotlib.pyplot as plt
     >>> fig, axes = plt.subplots(1, 3)
@@ -201,6 +215,8 @@ def network_metric_bars(ax_row: Sequence[Any], metrics: Mapping[str, Mapping[str
 
 def sweep_figure(network: str = "NN2", image: int = 2, reference: str = "NN1", points: int = 999) -> Any:
     """The explorer's story as a static figure: sweep one image's P(dog) for `network` from 0 to 1.
+
+    Taught in chapter 6, "Explore: edit the predictions".
 
     Left: classification error, a step at 0.5. Right: cross-entropy and MSE, smooth. Dashed and dotted
     lines mark `reference`'s values at the tutorial's predictions; a dotted vertical line marks the tutorial's

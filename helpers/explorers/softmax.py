@@ -16,7 +16,10 @@ from .kit import READOUTS, Explorer, explorer_module, fixed, floats, format_vect
 
 @dataclass(frozen=True)
 class SoftmaxView:
-    """Everything the softmax explorer shows for one setting of its sliders."""
+    """Everything the softmax explorer shows for one setting of its sliders.
+
+    Taught in chapter 2, "Worked example: $\\mathbf z = [2, 1, 0]$".
+    """
 
     logits: NDArray[np.float64]
     temperature: float
@@ -50,6 +53,8 @@ class SoftmaxView:
 def softmax_view(logits: ArrayLike, temperature: float = 1.0) -> SoftmaxView:
     """Compute the softmax of `logits / temperature` with its intermediate numbers.
 
+    Taught in chapter 2, "Worked example: $\\mathbf z = [2, 1, 0]$".
+
     `exps` and `total` are the textbook e^(z/T) and their sum (they overflow to inf beyond z/T = 709);
     `probabilities` come from the stable `helpers.softmax`, so they stay right even then.
 
@@ -72,6 +77,8 @@ def softmax_view(logits: ArrayLike, temperature: float = 1.0) -> SoftmaxView:
 def softmax_readout(logits: ArrayLike, temperature: float, class_names: Sequence[str] = ()) -> dict[str, str]:
     """Chapter 2's explorer: z, z/T, e^(z/T) and softmax(z/T) per class, their sums, the argmax.
 
+    Used by chapter 2's explorer: every number it shows.
+
     >>> r = softmax_readout([1000.0, 0.0, -1000.0], 1.0); r["e0"], r["esum"], r["p0"], r["psum"]
     ('∞', '∞', '1.0000', '1.0000')
     """
@@ -91,6 +98,8 @@ def softmax_readout(logits: ArrayLike, temperature: float, class_names: Sequence
 
 class SoftmaxExplorer(Explorer):
     """Chapter 2: sliders for each logit and the temperature; bars of softmax(z / T) and the worked table.
+
+    Taught in chapter 2, "Explore it yourself".
 
     >>> explorer = SoftmaxExplorer([2.0, 1.0, 0.1])
     >>> explorer.logits = [0.5, 1.0, 0.1]; explorer.readout()["argmax"]
