@@ -30,6 +30,76 @@ BLOBS = (
     "test_logits, test_labels = logits[1500:], blob_labels[1500:]\n"
 )
 
+# Chapter 3's Question 3 and chapter 4's Questions 2 and 3: each answer cell holds data or functions and lines that
+# use them (as the master's cells do); these build a whole cell from its parts, right ones unless told otherwise.
+
+
+def initial_loss_cell(
+    predicted: str = "np.log(C)",
+    initial: str = "cross_entropy_from_logits(untrained_logits, untrained_labels)",
+    loss: str = "cross_entropy_from_logits(np.array([[1.0, 3.0, 2.0]]), np.array([1]))",
+) -> str:
+    """Chapter 3's Question 3 answer cell: its data, and the three answers."""
+    return (
+        "rng = np.random.default_rng(0)\n"
+        "untrained_logits = rng.normal(scale=0.01, size=(1000, 10))\n"
+        "untrained_labels = rng.integers(0, 10, size=1000)\n"
+        "C = 10\n"
+        f"q3_predicted = {predicted}\n"
+        f"q3_initial = {initial}\n"
+        f"q3_loss = {loss}\n"
+    )
+
+
+NUMERICAL_GRADIENT = (
+    "def numerical_gradient(f, x, h=1e-5):\n"
+    "    x = np.array(x, dtype=float)\n"
+    "    steps = np.eye(x.size) * h\n"
+    "    return np.array([(f(x + s) - f(x - s)) / (2 * h) for s in steps])\n"
+)
+RELATIVE_ERROR = (
+    "def relative_error(analytic, numerical):\n"
+    "    a, n = np.asarray(analytic, dtype=float), np.asarray(numerical, dtype=float)\n"
+    "    return np.abs(a - n).max() / max(np.abs(a).max(), np.abs(n).max())\n"
+)
+SECOND_DIFFERENCES = (
+    "def second_differences(values, h):\n    v = np.asarray(values, dtype=float)\n    return np.diff(v, 2) / h**2\n"
+)
+
+
+def gradient_check_cell(
+    numerical_gradient: str = NUMERICAL_GRADIENT, relative_error: str = RELATIVE_ERROR, point: str = "[2.0, 1.0, 0.1]"
+) -> str:
+    """Chapter 4's Question 2 answer cell: the two functions, q2_point, and the check lines the cell gives."""
+    return (
+        f"{numerical_gradient}\n{relative_error}\nq2_point = np.array({point})\n"
+        "q2_error_at_zero = relative_error(se_gradient(np.zeros(3), 1), "
+        "numerical_gradient(lambda v: se_loss(v, 1), np.zeros(3)))\n"
+        "q2_numeric = numerical_gradient(lambda v: se_loss(v, 1), np.asarray(q2_point, dtype=float))\n"
+        "q2_error = relative_error(se_gradient(q2_point, 1), q2_numeric)\n"
+    )
+
+
+def convexity_cell(
+    second_differences: str = SECOND_DIFFERENCES,
+    predicted: str = "np.log(18)",
+    bend: str = "ts[1:-1][np.argmax(q3_se < 0)]",
+    ce_min: str = "np.min(q3_ce)",
+) -> str:
+    """Chapter 4's Question 3 answer cell: second_differences, the given line, and the three answers."""
+    return (
+        f"{second_differences}\n"
+        "ts = np.linspace(-2.0, 8.0, 1001)\n"
+        "line = np.zeros((len(ts), 10))\n"
+        "line[:, 0] = ts\n"
+        f"q3_predicted = {predicted}\n"
+        "q3_se = second_differences(se_loss(line, 1), 0.01)\n"
+        "q3_ce = second_differences(ce_loss(line, 1), 0.01)\n"
+        f"q3_bend = {bend}\n"
+        f"q3_ce_min = {ce_min}\n"
+    )
+
+
 # (id, chapter, question, wrong code replacing the solution, fragment the feedback must contain)
 MISTAKES = [
     (
@@ -68,6 +138,54 @@ MISTAKES = [
         "Off by one",
     ),
     (
+        "argmax-compares-neighbour",
+        "01_argmax",
+        "q1",
+        (
+            "def my_argmax(scores):\n"
+            "    best = 0\n"
+            "    for i in range(1, len(scores)):\n"
+            "        if scores[i] > scores[i - 1]:\n"
+            "            best = i\n"
+            "    return best\n"
+        ),
+        "You compared each score with the one just before it",
+    ),
+    (
+        "argmax-best-value-zero",
+        "01_argmax",
+        "q1",
+        (
+            "def my_argmax(scores):\n"
+            "    best, best_score = 0, 0\n"
+            "    for i, s in enumerate(scores):\n"
+            "        if s > best_score:\n"
+            "            best, best_score = i, s\n"
+            "    return best\n"
+        ),
+        "no score beats a best value of 0",
+    ),
+    (
+        "argmax-forgot-return",
+        "01_argmax",
+        "q1",
+        (
+            "def my_argmax(scores):\n"
+            "    best = 0\n"
+            "    for i in range(1, len(scores)):\n"
+            "        if scores[i] > scores[best]:\n"
+            "            best = i\n"
+        ),
+        "Did you forget `return`?",
+    ),
+    (
+        "argmax-blank",
+        "01_argmax",
+        "q1",
+        'def my_argmax(scores):\n    """Index of the largest score; ties go to the lowest index."""\n    ...\n',
+        "my_argmax is not written yet: its body is still `...`",
+    ),
+    (
         "predict-wrong-axis",
         "01_argmax",
         "q2",
@@ -85,11 +203,95 @@ MISTAKES = [
         "Off by one",
     ),
     (
+        "predict-no-axis",
+        "01_argmax",
+        "q2",
+        "def predict(logits, class_names):\n    return [class_names[i] for i in np.argmax(logits)]\n",
+        "np.argmax without an axis flattens the whole batch",
+    ),
+    (
+        "predict-no-axis-one-name",
+        "01_argmax",
+        "q2",
+        "def predict(logits, class_names):\n    return class_names[np.argmax(logits) % len(class_names)]\n",
+        "returned the single name",
+    ),
+    (
+        "predict-returns-indices",
+        "01_argmax",
+        "q2",
+        "def predict(logits, class_names):\n    return list(np.argmax(logits, axis=-1))\n",
+        "You returned class indices",
+    ),
+    (
+        "predict-blank",
+        "01_argmax",
+        "q2",
+        'def predict(logits, class_names):\n    """Name of the class with the largest logit."""\n    ...\n',
+        "predict is not written yet",
+    ),
+    (  # the id is older than the question (tests/test_grading.py's PIPELINE names it): a tie, not for the largest
         "seed-index-is-value",
         "01_argmax",
         "q3",
-        "q3_index = 5.3\nq3_value = 5.3\nq3_prob_index = 2\n",
-        "returns the INDEX",
+        "q3_a = [3.0, 1.0, 2.0]\nq3_b = [5.0, 1.0, 1.0]\nq3_c = [0.0, 0.01]\n",
+        "a tie, but not for the largest score",
+    ),
+    (
+        "find-bug-a-not-shown",
+        "01_argmax",
+        "q3",
+        "q3_a = [1.0, 2.0, 3.0]\nq3_b = [1.0, 5.0, 5.0]\nq3_c = [0.0, 0.01]\n",
+        "do not show its bug",
+    ),
+    (
+        "find-bug-b-no-tie",
+        "01_argmax",
+        "q3",
+        "q3_a = [3.0, 1.0, 2.0]\nq3_b = [1.0, 5.0, 3.0]\nq3_c = [0.0, 0.01]\n",
+        "What does its `>=` do",
+    ),
+    (
+        "find-bug-c-tied-scores",
+        "01_argmax",
+        "q3",
+        "q3_a = [3.0, 1.0, 2.0]\nq3_b = [1.0, 5.0, 5.0]\nq3_c = [1.0, 1.0]\n",
+        "The bug needs DIFFERENT scores",
+    ),
+    (
+        "find-bug-c-larger-first",
+        "01_argmax",
+        "q3",
+        "q3_a = [3.0, 1.0, 2.0]\nq3_b = [1.0, 5.0, 5.0]\nq3_c = [0.01, 0.0]\n",
+        "the larger score comes first",
+    ),
+    (
+        "find-bug-c-explainer-scores",
+        "01_argmax",
+        "q3",
+        "q3_a = [3.0, 1.0, 2.0]\nq3_b = [1.0, 5.0, 5.0]\nq3_c = [2.1, 0.4, 5.3]\n",
+        "When do two different probabilities look the same",
+    ),
+    (
+        "find-bug-nan",
+        "01_argmax",
+        "q3",
+        "q3_a = [float('nan'), 1.0]\nq3_b = [1.0, 5.0, 5.0]\nq3_c = [0.0, 0.01]\n",
+        "holds NaN or inf",
+    ),
+    (
+        "find-bug-blank",
+        "01_argmax",
+        "q3",
+        "q3_a = ...\nq3_b = ...\nq3_c = ...\n",
+        "q3_a is still `...`: not answered yet",
+    ),
+    (
+        "find-bug-not-defined",
+        "01_argmax",
+        "q3",
+        "del q3_b\n",
+        "q3_b is not defined",
     ),
     (
         "softmax-no-max-subtraction",
@@ -137,6 +339,56 @@ MISTAKES = [
         "You applied softmax twice",
     ),
     (
+        "softmax-global-max",
+        "02_softmax",
+        "q1",
+        (
+            "def softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    e = np.exp(z - np.max(z))\n"
+            "    return e / e.sum(axis=-1, keepdims=True)\n"
+        ),
+        "you subtracted one number for the whole batch",
+    ),
+    (
+        "softmax-column-max",
+        "02_softmax",
+        "q1",
+        (
+            "def softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    e = np.exp(z - z.max(axis=0))\n"
+            "    return e / e.sum(axis=-1, keepdims=True)\n"
+        ),
+        "You subtracted each COLUMN's max",
+    ),
+    (
+        "softmax-axis-1",
+        "02_softmax",
+        "q1",
+        (
+            "def softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    e = np.exp(z - z.max(axis=1, keepdims=True))\n"
+            "    return e / e.sum(axis=1, keepdims=True)\n"
+        ),
+        "raised AxisError: axis 1 is out of bounds for array of dimension 1. Your code reduces along axis 1",
+    ),
+    (
+        "softmax-z-over-sum",
+        "02_softmax",
+        "q1",
+        "def softmax(z):\n    z = np.asarray(z, dtype=float)\n    return z / z.sum(axis=-1, keepdims=True)\n",
+        "That is z / sum(z), not softmax",
+    ),
+    (
+        "softmax-blank",
+        "02_softmax",
+        "q1",
+        'def softmax(z):\n    """Softmax along the last axis of z."""\n    ...\n',
+        "softmax is not written yet",
+    ),
+    (
         "log-softmax-log10",
         "02_softmax",
         "q2",
@@ -173,11 +425,120 @@ MISTAKES = [
         "underflows to 0",
     ),
     (
+        "log-softmax-log10-in-the-sum",
+        "02_softmax",
+        "q2",
+        (
+            "def log_softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    s = z - z.max(axis=-1, keepdims=True)\n"
+            "    return s - np.log10(np.exp(s).sum(axis=-1, keepdims=True))\n"
+        ),
+        "You took the log of the sum in log base 10 (np.log10)",
+    ),
+    (
+        "log-softmax-no-max-subtraction",
+        "02_softmax",
+        "q2",
+        (
+            "def log_softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))\n"
+        ),
+        "you did not subtract the max",
+    ),
+    (
+        "log-softmax-global-max",
+        "02_softmax",
+        "q2",
+        (
+            "def log_softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    s = z - z.max()\n"
+            "    return s - np.log(np.exp(s).sum(axis=-1, keepdims=True))\n"
+        ),
+        "you subtracted one number for the whole batch",
+    ),
+    (
+        "log-softmax-blank",
+        "02_softmax",
+        "q2",
+        'def log_softmax(z):\n    """ln softmax(z) along the last axis of z."""\n    ...\n',
+        "log_softmax is not written yet",
+    ),
+    (  # the id is older than the question's text (tests/test_grading.py's PIPELINE names it)
         "seed002-printed-probabilities",
         "02_softmax",
         "q3",
-        "q3_p = np.array([0.72, 0.23, 0.05])\nq3_twice = np.array([0.471, 0.288, 0.241])\n",
-        "what the softmax and cross-entropy explainer printed",
+        (
+            "q3_p = np.array([0.72, 0.23, 0.05])\n"
+            "q3_twice = np.array([0.471, 0.288, 0.241])\n"
+            "q3_logits = np.log([14.4, 4.6, 1.0])\n"
+        ),
+        "That is what the softmax and cross-entropy explainer's diagram shows",
+    ),
+    (
+        "explainer-0164",
+        "02_softmax",
+        "q3",
+        "q3_p = np.array([0.810, 0.164, 0.027])\n",
+        "Apply your softmax to the logits [2.1, 0.5, -1.3]",
+    ),
+    (
+        "explainer-not-rounded",
+        "02_softmax",
+        "q3",
+        "q3_p = softmax(np.array([2.1, 0.5, -1.3]))\n",
+        "Round to 3 decimals",
+    ),
+    (
+        "logits-are-the-probabilities",
+        "02_softmax",
+        "q3",
+        "q3_logits = np.array([0.72, 0.23, 0.05])\n",
+        "Those are the probabilities themselves",
+    ),
+    (
+        "logits-last-not-zero",
+        "02_softmax",
+        "q3",
+        "q3_logits = np.log([0.72, 0.23, 0.05])\n",
+        "the last logit is not 0",
+    ),
+    (
+        "logits-first-zero",
+        "02_softmax",
+        "q3",
+        "q3_logits = np.log(np.array([0.72, 0.23, 0.05]) / 0.72)\n",
+        "the 0 is the FIRST logit",
+    ),
+    (
+        "logits-log10",
+        "02_softmax",
+        "q3",
+        "q3_logits = np.log10(np.array([0.72, 0.23, 0.05]) / 0.05)\n",
+        "log base 10",
+    ),
+    (
+        "logits-ratios-without-log",
+        "02_softmax",
+        "q3",
+        "q3_logits = np.array([0.72, 0.23, 0.05]) / 0.05\n",
+        "ratios p_i / p_2 themselves",
+    ),
+    (
+        "explainer-blank",
+        "02_softmax",
+        "q3",
+        "q3_p = ...\nq3_twice = ...\nq3_logits = ...\n",
+        "q3_p is still `...`: not answered yet",
+    ),
+    (
+        "explainer-not-defined",
+        "02_softmax",
+        "q3",
+        "del q3_twice\n",
+        "q3_twice is not defined",
     ),
     (
         "ce-log10",
@@ -282,23 +643,111 @@ MISTAKES = [
         "the SUM over the batch",
     ),
     (
+        "ce-from-logits-blank",
+        "03_cross_entropy",
+        "q2",
+        'def cross_entropy_from_logits(logits, labels):\n    """Mean over the batch."""\n    ...\n',
+        "cross_entropy_from_logits is not written yet",
+    ),
+    (
         "probabilities-given-to-logits-loss",
         "03_cross_entropy",
         "q3",
-        (
-            "_z = np.array([[1.0, 3.0, 2.0]])\n"
-            "_p = np.exp(_z) / np.exp(_z).sum()\n"
-            "q3_loss = cross_entropy_from_logits(_p, np.array([1]))\n"
-            "q3_seed = round(cross_entropy(np.array([[0.09, 0.66, 0.24]]), np.array([1])), 3)\n"
+        initial_loss_cell(
+            loss="cross_entropy_from_logits(np.exp([[1.0, 3.0, 2.0]]) / np.exp([1.0, 3.0, 2.0]).sum(), np.array([1]))"
         ),
         "You passed probabilities to a loss that wants logits",
     ),
     (
-        "seed000-printed-loss",
+        "explainer-rounded-loss",
         "03_cross_entropy",
         "q3",
-        ("q3_loss = cross_entropy_from_logits(np.array([[1.0, 3.0, 2.0]]), np.array([1]))\nq3_seed = 0.415\n"),
-        "0.415 is what the seed printed",
+        initial_loss_cell(loss="0.415"),
+        "0.415 is the explainer's rounded value",
+    ),
+    (
+        "explainer-loss-of-the-rounded-probability",
+        "03_cross_entropy",
+        "q3",
+        initial_loss_cell(loss="-np.log(0.66)"),
+        "from the explainer's ROUNDED probability",
+    ),
+    (
+        "initial-loss-one-over-c",
+        "03_cross_entropy",
+        "q3",
+        initial_loss_cell(predicted="1 / C"),
+        "That is 1/C, the probability each class gets",
+    ),
+    (
+        "initial-loss-summed-over-the-classes",
+        "03_cross_entropy",
+        "q3",
+        initial_loss_cell(predicted="-C * np.log(1 / C)"),
+        "That is C times the loss",
+    ),
+    (
+        "initial-loss-log10",
+        "03_cross_entropy",
+        "q3",
+        initial_loss_cell(predicted="np.log10(C)"),
+        "That is log base 10",
+    ),
+    (
+        "initial-loss-zero",
+        "03_cross_entropy",
+        "q3",
+        initial_loss_cell(predicted="0.0"),
+        "A model that knows nothing does not have loss 0",
+    ),
+    (
+        "initial-loss-sign",
+        "03_cross_entropy",
+        "q3",
+        initial_loss_cell(predicted="np.log(1 / C)"),
+        "The sign is wrong: the loss is MINUS the log",
+    ),
+    (
+        "initial-loss-log2",
+        "03_cross_entropy",
+        "q3",
+        initial_loss_cell(predicted="np.log2(C)"),
+        "That is log base 2",
+    ),
+    (
+        "initial-loss-of-two-classes",
+        "03_cross_entropy",
+        "q3",
+        initial_loss_cell(predicted="np.log(2)"),
+        "ln 2 is the loss of a coin flip between 2 classes",
+    ),
+    (
+        "initial-loss-summed-over-the-batch",
+        "03_cross_entropy",
+        "q3",
+        initial_loss_cell(initial="1000 * cross_entropy_from_logits(untrained_logits, untrained_labels)"),
+        "That is the SUM over the batch",
+    ),
+    (
+        "explainer-loss-log10",
+        "03_cross_entropy",
+        "q3",
+        initial_loss_cell(loss="cross_entropy_from_logits(np.array([[1.0, 3.0, 2.0]]), np.array([1])) / np.log(10)"),
+        "That is log base 10: use the natural log.",
+    ),
+    (
+        "initial-loss-of-logits-as-probabilities",
+        "03_cross_entropy",
+        "q3",
+        initial_loss_cell(initial="cross_entropy(untrained_logits, untrained_labels)"),
+        "you gave the logits to cross_entropy (Question 1)",
+    ),
+    (
+        "initial-loss-blank",
+        "03_cross_entropy",
+        "q3",
+        initial_loss_cell(predicted="...", initial="...", loss="..."),
+        "q3_predicted is still `...`",
     ),
     (
         "multilabel-softmax-cross-entropy",
@@ -358,6 +807,18 @@ MISTAKES = [
         "The sign is flipped: binary cross-entropy",
     ),
     (
+        "multilabel-blank",
+        "03_cross_entropy",
+        "q5",
+        (
+            "photo_logits = np.array([[2.0, 1.5, -3.0], [-1.0, -2.0, 4.0], [3.0, -1.0, -2.0]])\n"
+            "present = np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])\n"
+            "def multilabel_loss(logits, targets):\n    ...\n"
+            "multilabel_loss(photo_logits, present)\n"
+        ),
+        "multilabel_loss is not written yet",
+    ),
+    (
         "kl-arguments-swapped",
         "03_cross_entropy",
         "q6",
@@ -410,90 +871,422 @@ MISTAKES = [
         "jacobian-diagonal-only",
         "04_softmax_jacobian",
         "q1",
-        "def softmax_jacobian(z):\n    p = softmax(np.asarray(z, dtype=float))\n    return np.diag(p * (1 - p))\n",
+        (
+            "def softmax_vjp(z, g):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    return p * (1 - p) * np.asarray(g, dtype=float)\n"
+        ),
         "off-diagonal entries are -p_i p_j",
     ),
     (
-        "jacobian-elementwise-outer",
+        "vjp-diagonal-of-p-only",
         "04_softmax_jacobian",
         "q1",
-        "def softmax_jacobian(z):\n    p = softmax(np.asarray(z, dtype=float))\n    return np.diag(p) - p * p\n",
-        "OUTER product",
+        "def softmax_vjp(z, g):\n    return softmax(np.asarray(z, dtype=float)) * np.asarray(g, dtype=float)\n",
+        "the -p p^T part of J is missing",
     ),
     (
+        "vjp-plain-mean",
+        "04_softmax_jacobian",
+        "q1",
+        (
+            "def softmax_vjp(z, g):\n"
+            "    p, g = softmax(np.asarray(z, dtype=float)), np.asarray(g, dtype=float)\n"
+            "    return p * (g - g.mean())\n"
+        ),
+        "You subtracted the plain mean of g",
+    ),
+    (
+        "vjp-of-log-softmax",
+        "04_softmax_jacobian",
+        "q1",
+        (
+            "def softmax_vjp(z, g):\n"
+            "    p, g = softmax(np.asarray(z, dtype=float)), np.asarray(g, dtype=float)\n"
+            "    return g - p * g.sum()\n"
+        ),
+        "That is the vector-Jacobian product of LOG-softmax",
+    ),
+    (
+        "vjp-shared-term-without-p-i",
+        "04_softmax_jacobian",
+        "q1",
+        (
+            "def softmax_vjp(z, g):\n"
+            "    p, g = softmax(np.asarray(z, dtype=float)), np.asarray(g, dtype=float)\n"
+            "    return p * g - np.dot(p, g)\n"
+        ),
+        "The shared term is missing its factor p_i",
+    ),
+    (
+        "vjp-without-the-leading-p",
+        "04_softmax_jacobian",
+        "q1",
+        (
+            "def softmax_vjp(z, g):\n"
+            "    p, g = softmax(np.asarray(z, dtype=float)), np.asarray(g, dtype=float)\n"
+            "    return g - np.dot(p, g)\n"
+        ),
+        "The leading factor p_i is missing",
+    ),
+    (
+        "vjp-sign",
+        "04_softmax_jacobian",
+        "q1",
+        (
+            "def softmax_vjp(z, g):\n"
+            "    p, g = softmax(np.asarray(z, dtype=float)), np.asarray(g, dtype=float)\n"
+            "    return p * (np.dot(p, g) - g)\n"
+        ),
+        "The sign is flipped: J = diag(p) - p p^T",
+    ),
+    (
+        "vjp-logits-for-probabilities",
+        "04_softmax_jacobian",
+        "q1",
+        (
+            "def softmax_vjp(z, g):\n"
+            "    z, g = np.asarray(z, dtype=float), np.asarray(g, dtype=float)\n"
+            "    return z * (g - np.dot(z, g))\n"
+        ),
+        "You used the logits z where the formula needs the probabilities",
+    ),
+    (
+        "vjp-no-max-subtraction",
+        "04_softmax_jacobian",
+        "q1",
+        (
+            "def softmax_vjp(z, g):\n"
+            "    e = np.exp(np.asarray(z, dtype=float))\n"
+            "    p = e / e.sum()\n"
+            "    return p * (g - np.dot(p, g))\n"
+        ),
+        "np.exp(1000) overflows",
+    ),
+    (
+        "vjp-builds-the-jacobian",
+        "04_softmax_jacobian",
+        "q1",
+        (
+            "def softmax_vjp(z, g):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    return (np.diag(p) - np.outer(p, p)).T @ np.asarray(g, dtype=float)\n"
+        ),
+        "it built a C x C array",
+    ),
+    (
+        "vjp-diagonal-term-missing",
+        "04_softmax_jacobian",
+        "q1",
+        (
+            "def softmax_vjp(z, g):\n"
+            "    p, g = softmax(np.asarray(z, dtype=float)), np.asarray(g, dtype=float)\n"
+            "    return -p * np.dot(p, g)\n"
+        ),
+        "The diagonal term is missing",
+    ),
+    (
+        "vjp-returns-g",
+        "04_softmax_jacobian",
+        "q1",
+        "def softmax_vjp(z, g):\n    return np.asarray(g, dtype=float)\n",
+        "That is dL/dp",
+    ),
+    (
+        "vjp-returns-p",
+        "04_softmax_jacobian",
+        "q1",
+        "def softmax_vjp(z, g):\n    return softmax(np.asarray(z, dtype=float))\n",
+        "That is p_0 itself",
+    ),
+    (
+        "vjp-blank",
+        "04_softmax_jacobian",
+        "q1",
+        'def softmax_vjp(z, g):\n    """J^T g, in O(C) time and memory."""\n    ...\n',
+        "softmax_vjp is not written yet",
+    ),
+    (
+        "relative-error-entry-by-entry",
+        "04_softmax_jacobian",
+        "q2",
+        gradient_check_cell(
+            relative_error=(
+                "def relative_error(analytic, numerical):\n"
+                "    a, n = np.asarray(analytic, dtype=float), np.asarray(numerical, dtype=float)\n"
+                "    return np.max(np.abs(a - n) / np.maximum(np.abs(a), np.abs(n)))\n"
+            )
+        ),
+        "You divided entry by entry",
+    ),
+    (
+        "relative-error-absolute",
+        "04_softmax_jacobian",
+        "q2",
+        gradient_check_cell(relative_error="def relative_error(a, n):\n    return np.max(np.abs(np.subtract(a, n)))\n"),
+        "That is the absolute difference",
+    ),
+    (
+        "relative-error-norms",
+        "04_softmax_jacobian",
+        "q2",
+        gradient_check_cell(
+            relative_error=(
+                "def relative_error(analytic, numerical):\n"
+                "    a, n = np.asarray(analytic, dtype=float), np.asarray(numerical, dtype=float)\n"
+                "    return np.linalg.norm(a - n) / max(np.linalg.norm(a), np.linalg.norm(n))\n"
+            )
+        ),
+        "You compared norms",
+    ),
+    (
+        "relative-error-analytic-scale",
+        "04_softmax_jacobian",
+        "q2",
+        gradient_check_cell(
+            relative_error=(
+                "def relative_error(analytic, numerical):\n"
+                "    a, n = np.asarray(analytic, dtype=float), np.asarray(numerical, dtype=float)\n"
+                "    return np.abs(a - n).max() / np.abs(a).max()\n"
+            )
+        ),
+        "largest entry of the analytic array only",
+    ),
+    (
+        "relative-error-mean",
+        "04_softmax_jacobian",
+        "q2",
+        gradient_check_cell(
+            relative_error=(
+                "def relative_error(analytic, numerical):\n"
+                "    a, n = np.asarray(analytic, dtype=float), np.asarray(numerical, dtype=float)\n"
+                "    return np.abs(a - n).mean() / max(np.abs(a).max(), np.abs(n).max())\n"
+            )
+        ),
+        "You averaged the differences",
+    ),
+    (
+        "relative-error-numerical-scale",
+        "04_softmax_jacobian",
+        "q2",
+        gradient_check_cell(
+            relative_error=(
+                "def relative_error(analytic, numerical):\n"
+                "    a, n = np.asarray(analytic, dtype=float), np.asarray(numerical, dtype=float)\n"
+                "    return np.abs(a - n).max() / np.abs(n).max()\n"
+            )
+        ),
+        "largest entry of the numerical array only",
+    ),
+    (
+        "relative-error-signed",
+        "04_softmax_jacobian",
+        "q2",
+        gradient_check_cell(
+            relative_error=(
+                "def relative_error(analytic, numerical):\n"
+                "    a, n = np.asarray(analytic, dtype=float), np.asarray(numerical, dtype=float)\n"
+                "    return np.max(a - n) / max(np.abs(a).max(), np.abs(n).max())\n"
+            )
+        ),
+        "The differences lost their sign the wrong way",
+    ),
+    (
+        "numerical-gradient-forward",
+        "04_softmax_jacobian",
+        "q2",
+        gradient_check_cell(
+            numerical_gradient=(
+                "def numerical_gradient(f, x, h=1e-5):\n"
+                "    x = np.array(x, dtype=float)\n"
+                "    return np.array([(f(x + s) - f(x)) / h for s in np.eye(x.size) * h])\n"
+            )
+        ),
+        "one-sided (forward) difference",
+    ),
+    (
+        "numerical-gradient-over-h",
+        "04_softmax_jacobian",
+        "q2",
+        gradient_check_cell(
+            numerical_gradient=(
+                "def numerical_gradient(f, x, h=1e-5):\n"
+                "    x = np.array(x, dtype=float)\n"
+                "    return np.array([(f(x + s) - f(x - s)) / h for s in np.eye(x.size) * h])\n"
+            )
+        ),
+        "the two nudged points are 2h apart",
+    ),
+    (  # the id is older than the question (tests/test_grading.py's PIPELINE names it): a difference the wrong way
         "ce-grad-sign",
         "04_softmax_jacobian",
         "q2",
-        "def ce_grad(z, label):\n    p = softmax(np.asarray(z, dtype=float))\n    return np.eye(len(p))[label] - p\n",
+        gradient_check_cell(
+            numerical_gradient=(
+                "def numerical_gradient(f, x, h=1e-5):\n"
+                "    x = np.array(x, dtype=float)\n"
+                "    return np.array([(f(x - s) - f(x + s)) / (2 * h) for s in np.eye(x.size) * h])\n"
+            )
+        ),
         "The sign is flipped",
     ),
     (
-        "ce-grad-off-by-one",
+        "numerical-gradient-all-coordinates-at-once",
+        "04_softmax_jacobian",
+        "q2",
+        gradient_check_cell(
+            numerical_gradient=(
+                "def numerical_gradient(f, x, h=1e-5):\n"
+                "    x = np.array(x, dtype=float)\n"
+                "    return np.full(x.shape, (f(x + h) - f(x - h)) / (2 * h))\n"
+            )
+        ),
+        "you nudged all the coordinates at once",
+    ),
+    (
+        "gradient-check-at-equal-logits",
+        "04_softmax_jacobian",
+        "q2",
+        gradient_check_cell(point="[1.0, 1.0, 1.0]"),
+        "has equal logits: there softmax is uniform",
+    ),
+    (  # the cell raises at its check lines while q2_point is `...`, so what they set is never defined
+        "gradient-check-blank",
         "04_softmax_jacobian",
         "q2",
         (
-            "def ce_grad(z, label):\n"
-            "    p = softmax(np.asarray(z, dtype=float))\n"
-            "    return p - np.eye(len(p))[label + 1]\n"
+            "def numerical_gradient(f, x, h=1e-5):\n    ...\n\n\n"
+            "def relative_error(analytic, numerical):\n    ...\n\n\n"
+            "q2_point = ...\n"
         ),
-        "Off by one",
+        "q2_point is still `...`",
     ),
     (
-        "smoothing-forgotten",
+        "second-differences-without-h-squared",
         "04_softmax_jacobian",
-        "q5",
-        (
-            "def smoothed_gradient(logits, label, eps):\n"
-            "    p = softmax(np.asarray(logits, dtype=float))\n"
-            "    return p - np.eye(len(p))[label]\n"
-        ),
-        "That is p - y, the gradient without smoothing",
+        "q3",
+        convexity_cell(second_differences="def second_differences(values, h):\n    return np.diff(values, 2)\n"),
+        "You did not divide by h^2",
     ),
     (
-        "smoothing-without-eps-over-c",
+        "second-differences-first-difference",
         "04_softmax_jacobian",
-        "q5",
-        (
-            "def smoothed_gradient(logits, label, eps):\n"
-            "    p = softmax(np.asarray(logits, dtype=float))\n"
-            "    return p - (1 - eps) * np.eye(len(p))[label]\n"
-        ),
-        "The eps / C is missing",
+        "q3",
+        convexity_cell(second_differences="def second_differences(values, h):\n    return np.diff(values) / h\n"),
+        "That is a first difference",
     ),
     (
+        "second-differences-gradient-twice",
+        "04_softmax_jacobian",
+        "q3",
+        convexity_cell(
+            second_differences="def second_differences(values, h):\n    return np.gradient(np.gradient(values, h), h)\n"
+        ),
+        "the two end points have only one neighbour each",
+    ),
+    (
+        "second-differences-sign",
+        "04_softmax_jacobian",
+        "q3",
+        convexity_cell(
+            second_differences=(
+                "def second_differences(values, h):\n"
+                "    v = np.asarray(values, dtype=float)\n"
+                "    return (2 * v[1:-1] - v[2:] - v[:-2]) / h**2\n"
+            )
+        ),
+        "The sign is flipped: the value at t_k enters with -2",
+    ),
+    (
+        "second-differences-over-h",
+        "04_softmax_jacobian",
+        "q3",
+        convexity_cell(second_differences="def second_differences(values, h):\n    return np.diff(values, 2) / h\n"),
+        "You divided by h: the second difference",
+    ),
+    (
+        "second-differences-over-2h-squared",
+        "04_softmax_jacobian",
+        "q3",
+        convexity_cell(
+            second_differences="def second_differences(values, h):\n    return np.diff(values, 2) / (2 * h) ** 2\n"
+        ),
+        "You divided by (2h)^2",
+    ),
+    (
+        "convexity-where-p0-is-a-half",
+        "04_softmax_jacobian",
+        "q3",
+        convexity_cell(predicted="np.log(9)"),
+        "That is where p_0 = 1/2",
+    ),
+    (
+        "convexity-log10",
+        "04_softmax_jacobian",
+        "q3",
+        convexity_cell(predicted="np.log10(18)"),
+        "That is log base 10: the logit t is a natural log",
+    ),
+    (
+        "convexity-bend-from-cross-entropy",
+        "04_softmax_jacobian",
+        "q3",
+        convexity_cell(bend="ts[1:-1][np.argmax(q3_ce < 0)]"),
+        "No second difference of squared error is negative there",
+    ),
+    (
+        "convexity-bend-of-three-classes",
+        "04_softmax_jacobian",
+        "q3",
+        convexity_cell(bend="np.log(4)"),
+        "find the first negative entry of your q3_se",
+    ),
+    (
+        "convexity-bend-index-of-ts",
+        "04_softmax_jacobian",
+        "q3",
+        convexity_cell(bend="float(np.argmax(q3_se < 0) + 1)"),
+        "That is an index, not the value of t there",
+    ),
+    (
+        "convexity-three-classes",
+        "04_softmax_jacobian",
+        "q3",
+        convexity_cell(predicted="np.log(4)"),
+        "That is the chapter's bend for 3 classes",
+    ),
+    (  # the id is older than the question (tests/test_grading.py's PIPELINE names it): C where C - 1 belongs
         "smoothing-eps-over-c-minus-1",
         "04_softmax_jacobian",
-        "q5",
-        (
-            "def smoothed_gradient(logits, label, eps):\n"
-            "    p = softmax(np.asarray(logits, dtype=float))\n"
-            "    t = np.full(len(p), eps / (len(p) - 1))\n"
-            "    t[label] = 1 - eps\n"
-            "    return p - t\n"
-        ),
-        "You spread eps / (C - 1) over the wrong classes only",
+        "q3",
+        convexity_cell(predicted="np.log(2 * 10)"),
+        "The other classes number C - 1 = 9",
     ),
     (
-        "smoothing-scales-the-gradient",
+        "convexity-bend-index",
         "04_softmax_jacobian",
-        "q5",
-        (
-            "def smoothed_gradient(logits, label, eps):\n"
-            "    p = softmax(np.asarray(logits, dtype=float))\n"
-            "    return (1 - eps) * (p - np.eye(len(p))[label])\n"
-        ),
-        "You scaled the plain gradient",
+        "q3",
+        convexity_cell(bend="float(np.argmax(q3_se < 0))"),
+        "That is the index of the entry in q3_se",
     ),
     (
-        "smoothing-target-minus-p",
+        "convexity-minimum-of-squared-error",
         "04_softmax_jacobian",
-        "q5",
-        (
-            "def smoothed_gradient(logits, label, eps):\n"
-            "    p = softmax(np.asarray(logits, dtype=float))\n"
-            "    return (1 - eps) * np.eye(len(p))[label] + eps / len(p) - p\n"
+        "q3",
+        convexity_cell(ce_min="np.min(q3_se)"),
+        "That is the smallest second difference of squared error",
+    ),
+    (
+        "convexity-blank",
+        "04_softmax_jacobian",
+        "q3",
+        convexity_cell(
+            second_differences="def second_differences(values, h):\n    ...\n",
+            predicted="...",
+            bend="...",
+            ce_min="...",
         ),
-        "The sign is flipped: the gradient is p - t",
+        "q3_se is None: your second_differences returned nothing",
     ),
     (
         "se-grad-without-jacobian",
@@ -881,6 +1674,7 @@ ALTERNATIVES = [
                 "def predict(logits, class_names):\n"
                 "    return tuple(class_names[i] for i in np.asarray(logits).argmax(axis=1))\n"
             ),
+            "q3": "q3_a = np.array([5, 0, 1])\nq3_b = (2, 2)\nq3_c = [-3, 10, 10.01, 2]\n",
         },
     ),
     (
@@ -907,6 +1701,20 @@ ALTERNATIVES = [
             "q3": (
                 "q3_p = np.round(softmax(np.array([2.1, 0.5, -1.3])).numpy(), 3)\n"
                 "q3_twice = np.round(softmax(np.array([0.72, 0.23, 0.05])).numpy(), 3)\n"
+                "printed = torch.tensor([0.72, 0.23, 0.05], dtype=torch.float64)\n"
+                "q3_logits = torch.log(printed) - torch.log(printed[-1])\n"
+            ),
+        },
+    ),
+    (
+        "softmax-loops-lists",
+        "02_softmax",
+        {
+            "q3": (
+                "import math\n"
+                "q3_p = [round(float(x), 3) for x in softmax([2.1, 0.5, -1.3])]\n"
+                "q3_twice = [round(float(x), 3) for x in softmax([0.72, 0.23, 0.05])]\n"
+                "q3_logits = [math.log(p) - math.log(0.05) for p in (0.72, 0.23, 0.05)]\n"
             ),
         },
     ),
@@ -952,15 +1760,31 @@ ALTERNATIVES = [
                 "def cross_entropy_from_logits(logits, labels):\n"
                 "    return F.cross_entropy(torch.as_tensor(logits), torch.as_tensor(labels))\n"
             ),
-            "q3": (
-                "q3_loss = float(cross_entropy_from_logits(np.array([[1.0, 3.0, 2.0]]), np.array([1])))\n"
-                "q3_seed = round(cross_entropy(np.array([[0.09, 0.66, 0.24]]), np.array([1])), 3)\n"
+            "q3": initial_loss_cell(
+                predicted="-np.log(1.0 / C)",
+                initial="cross_entropy_from_logits(untrained_logits, untrained_labels).item()",
+                loss="float(cross_entropy_from_logits(np.array([[1.0, 3.0, 2.0]]), np.array([1])))",
             ),
             "q5": (
                 "def multilabel_loss(logits, targets):\n"
                 "    return torch.nn.BCEWithLogitsLoss()(torch.as_tensor(logits), torch.as_tensor(targets))\n"
             ),
             "q6": "import scipy.stats\ndef kl_divergence(y, p):\n    return scipy.stats.entropy(y, p)\n",
+        },
+    ),
+    (
+        "multilabel-logaddexp-lists",
+        "03_cross_entropy",
+        {
+            "q3": initial_loss_cell(
+                predicted="np.log(np.float32(C))",
+                loss="cross_entropy_from_logits([[1.0, 3.0, 2.0]], [1])",
+            ),
+            "q5": (
+                "def multilabel_loss(logits, targets):\n"
+                "    z, t = np.asarray(logits, dtype=float), np.asarray(targets, dtype=float)\n"
+                "    return np.mean(t * np.logaddexp(0, -z) + (1 - t) * np.logaddexp(0, z))\n"
+            ),
         },
     ),
     (
@@ -986,41 +1810,71 @@ ALTERNATIVES = [
         },
     ),
     (
-        "jacobian-einsum-gradient-in-place",
+        "jacobian-vjp-loops-and-in-place-nudges",
         "04_softmax_jacobian",
         {
             "q1": (
-                "def softmax_jacobian(z):\n"
-                "    p = softmax(z)\n"
-                "    return np.einsum('i,ij->ij', p, np.eye(len(p))) - np.einsum('i,j->ij', p, p)\n"
+                "import math\n"
+                "def softmax_vjp(z, g):\n"
+                "    top = max(z)\n"
+                "    e = [math.exp(v - top) for v in z]\n"
+                "    total = sum(e)\n"
+                "    p = [v / total for v in e]\n"
+                "    shared = sum(pj * gj for pj, gj in zip(p, g))  # p . g\n"
+                "    return [pi * (gi - shared) for pi, gi in zip(p, g)]\n"
             ),
-            "q2": "def ce_grad(z, label):\n    g = softmax(z).copy()\n    g[label] -= 1\n    return g\n",
+            "q2": gradient_check_cell(
+                numerical_gradient=(
+                    "def numerical_gradient(f, x, h=1e-5):\n"
+                    "    x = np.array(x, dtype=float)  # its own copy, nudged in place and put back\n"
+                    "    grad = []\n"
+                    "    for i in range(len(x)):\n"
+                    "        keep = x[i]\n"
+                    "        x[i] = keep + h\n"
+                    "        up = f(x)\n"
+                    "        x[i] = keep - h\n"
+                    "        down = f(x)\n"
+                    "        x[i] = keep\n"
+                    "        grad.append((up - down) / (2 * h))\n"
+                    "    return grad\n"
+                ),
+                relative_error=(
+                    "def relative_error(analytic, numerical):\n"
+                    "    pairs = list(zip(np.ravel(analytic), np.ravel(numerical)))\n"
+                    "    return max(abs(a - n) for a, n in pairs) / max(max(abs(a), abs(n)) for a, n in pairs)\n"
+                ),
+                point="[0.5, -1.0, 2.0]",
+            ),
+            "q3": convexity_cell(
+                second_differences=(
+                    "def second_differences(values, h):\n"
+                    "    return np.convolve(values, [1.0, -2.0, 1.0], mode='valid') / h**2\n"
+                ),
+                predicted="math.log(18)",
+                bend="float(ts[np.flatnonzero(q3_se < 0)[0] + 1])",
+                ce_min="float(min(q3_ce))",
+            ),
         },
     ),
     (
-        "smoothing-torch-autograd",
+        "jacobian-vjp-torch",
         "04_softmax_jacobian",
         {
-            "q5": (
+            "q1": (
                 "import torch\n"
-                "import torch.nn.functional as F\n"
-                "def smoothed_gradient(logits, label, eps):\n"
-                "    z = torch.tensor(np.asarray(logits, dtype=float), requires_grad=True)\n"
-                "    F.cross_entropy(z[None], torch.tensor([label]), label_smoothing=eps).backward()\n"
-                "    return z.grad\n"
+                "def softmax_vjp(z, g):\n"
+                "    p = torch.softmax(torch.as_tensor(np.asarray(z, dtype=float)), dim=0)\n"
+                "    g = torch.as_tensor(np.asarray(g, dtype=float))\n"
+                "    return p * g - p * torch.dot(p, g)\n"
             ),
-        },
-    ),
-    (
-        "smoothing-in-place",
-        "04_softmax_jacobian",
-        {
-            "q5": (
-                "def smoothed_gradient(logits, label, eps):\n"
-                "    g = softmax(logits).copy()\n"
-                "    g -= eps / len(g)\n"
-                "    g[label] -= 1 - eps\n"
-                "    return g\n"
+            "q3": convexity_cell(
+                second_differences=(
+                    "def second_differences(values, h):\n"
+                    "    v = torch.as_tensor(np.asarray(values, dtype=float))\n"
+                    "    return (v[2:] + v[:-2] - 2 * v[1:-1]) / h**2\n"
+                ),
+                bend="ts[1:-1][int(torch.nonzero(q3_se < 0)[0])]",
+                ce_min="q3_ce.min()",
             ),
         },
     ),
