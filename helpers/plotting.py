@@ -111,7 +111,7 @@ def plot_argmax_steps(
     probability = sweep_logit(base, index, z, softmax)[:, index]
     others = ", ".join(f"$z_{j}$ = {v:g}" for j, v in enumerate(base) if j != index % base.size)
 
-    ax_class.plot(z, predicted, drawstyle="steps-post", color=COLORS["highlight"], lw=2)
+    ax_class.plot(z, predicted, drawstyle="steps-post", color=COLORS["main"], lw=2)  # argmax blue, as the explorer
     ax_class.set_yticks(range(base.size))
     ax_class.set_xlabel(f"logit $z_{index}$ ({others})")
     ax_class.set_ylabel("argmax(z): predicted class")
@@ -121,11 +121,11 @@ def plot_argmax_steps(
         z,
         chosen,
         drawstyle="steps-post",
-        color=COLORS["highlight"],
+        color=COLORS["main"],
         lw=2,
         label=f"one_hot(argmax(z))[{index}]: slope 0",
     )
-    ax_out.plot(z, probability, color=COLORS["main"], lw=2, label=f"softmax(z)[{index}]: smooth")
+    ax_out.plot(z, probability, color=COLORS["highlight"], lw=2, label=f"softmax(z)[{index}]: smooth")
     ax_out.set_xlabel(f"logit $z_{index}$")
     ax_out.set_ylabel(f"output for class {index}")
     ax_out.set_ylim(-0.05, 1.15)
