@@ -270,7 +270,9 @@ LOSS_LABELS = {"cross_entropy": "cross-entropy", "squared_error": "squared error
 
 
 def jacobian_heatmap(ax: Axes, matrix: ArrayLike, class_names: Sequence[str] | None = None, title: str = "") -> Axes:
-    """Draw a square matrix as a red (negative) / blue (positive) grid with each entry written in its cell.
+    """Draw a square matrix as a blue (negative) / red (positive) grid with each entry written in its cell.
+
+    The colours are the Jacobian explorer's (helpers/explorers/jacobian.js).
 
     Taught in chapter 4, "Checks 2 and 3: finite differences and torch.autograd".
 
@@ -284,7 +286,7 @@ def jacobian_heatmap(ax: Axes, matrix: ArrayLike, class_names: Sequence[str] | N
     if len(names) != n:
         raise ValueError(f"got {len(names)} class names for a {n} x {n} matrix")
     limit = float(np.max(np.abs(m))) or 1.0
-    ax.imshow(m, cmap="RdBu", vmin=-limit, vmax=limit)
+    ax.imshow(m, cmap="RdBu_r", vmin=-limit, vmax=limit)
     for i in range(n):
         for j in range(n):
             color = "white" if abs(m[i, j]) > 0.6 * limit else "black"
