@@ -88,10 +88,10 @@ def entries() -> dict[str, Tag]:
     return {dt["id"]: dt for dt in soup(f"{API}.html").select("article dl.py > dt[id]")}
 
 
-def test_the_api_page_is_a_part_of_its_own_after_the_exercises():
+def test_the_api_page_ends_the_reference_part_after_the_exercises():
     parts = load_yaml("_toc.yml")["parts"]
     assert [p["caption"] for p in parts] == ["Chapters", "Exercises", "Reference"]
-    assert parts[-1]["chapters"] == [{"file": API}] and PAGES[-1] == API and EXERCISES
+    assert parts[-1]["chapters"][-1] == {"file": API} and PAGES[-1] == API and EXERCISES
     assert source_of(API) == ROOT / "api.md"
     title = " ".join(soup(f"{API}.html").select_one("article h1").get_text().split()).rstrip("#").strip()
     assert title == "The helpers library"
