@@ -218,7 +218,7 @@ def plot_neg_log(
 ) -> Axes:
     """The curve -ln p for p in [p_min, 1], with `points` (name -> probability) and a big `marker`.
 
-    Taught in chapter 3, "All the sources' points on one curve".
+    Taught in chapter 3, "Its gradient with respect to the logits: $\\mathbf p - \\mathbf y$".
 
     With `annotate` each point is labelled "-ln name = loss"; without, the points are drawn faintly.
 

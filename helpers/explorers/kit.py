@@ -151,7 +151,7 @@ def mount_html(name: str, title: str, state: dict[str, Any]) -> str:
         f'aria-label="{html.escape(title)}">'
         f'<script type="application/json" class="course-explorer-state">{payload}</script>'
         f'<p class="course-explorer-note">{html.escape(title)}: interactive when JavaScript runs (in Jupyter, '
-        "Binder, Colab or on the course website). The figure next to it shows the same story.</p></div>"
+        "Binder, Colab or on the course website).</p></div>"
     )
 
 
