@@ -81,7 +81,7 @@ def namespace() -> dict[str, Any]:
     names |= {n: getattr(helpers, n) for n in helpers.__all__}
     names |= {n: getattr(jacobian, n) for n in ("softmax_jacobian", "cross_entropy_gradient", "squared_error_gradient")}
     names |= {n: getattr(calibration, n) for n in ("reliability_bins", "expected_calibration_error", "mean_nll")}
-    return names | {n: getattr(metrics, n) for n in ("classification_error", "seed_metrics")}
+    return names | {n: getattr(metrics, n) for n in ("classification_error", "tutorial_metrics")}
 
 
 def evaluate(expression: Any, where: str) -> list[float]:

@@ -157,7 +157,7 @@ def per_item_losses(
     Taught in chapter 6, "The loss of each image".
 
     The squared error is summed over the classes and the cross-entropy uses the natural log, so the means of
-    these columns are the seed's MSE and cross-entropy.
+    these columns are the MSE and cross-entropy of the CNN softmax and cross-entropy tutorial's table.
 
     >>> losses = per_item_losses([[0.9, 0.1], [0.4, 0.6]], [0, 0])
     >>> losses["wrong"].tolist(), losses["cross_entropy"].round(4).tolist()
@@ -183,11 +183,11 @@ class MetricDefinition:
     definition: str
     formula: str
     compute: Callable[[ArrayLike, ArrayLike], NDArray[np.float64] | float]
-    in_seed: bool = False
+    in_tutorial: bool = False
     where: str = ""
 
 
-SEED_METRICS = ("classification error", "MSE", "cross-entropy")
+TUTORIAL_METRICS = ("classification error", "MSE", "cross-entropy")
 
 METRIC_DEFINITIONS: tuple[MetricDefinition, ...] = (
     MetricDefinition(
@@ -195,7 +195,7 @@ METRIC_DEFINITIONS: tuple[MetricDefinition, ...] = (
         "argmax wrong, mean over items",
         r"\frac{1}{N}\sum_n [\arg\max_i p_{n,i} \ne y_n]",
         classification_error,
-        in_seed=True,
+        in_tutorial=True,
         where="1 - accuracy",
     ),
     MetricDefinition(
@@ -203,7 +203,7 @@ METRIC_DEFINITIONS: tuple[MetricDefinition, ...] = (
         "sum over classes, mean over items",
         r"\frac{1}{N}\sum_n \sum_i (p_{n,i} - y_{n,i})^2",
         squared_error_summed_over_classes,
-        in_seed=True,
+        in_tutorial=True,
         where="Brier score (Brier 1950); helpers.squared_error",
     ),
     MetricDefinition(
@@ -232,7 +232,7 @@ METRIC_DEFINITIONS: tuple[MetricDefinition, ...] = (
         "ln, mean over items",
         r"-\frac{1}{N}\sum_n \ln p_{n,y_n}",
         cross_entropy_in_base,
-        in_seed=True,
+        in_tutorial=True,
         where="torch F.nll_loss(log p, y), F.cross_entropy(logits, y)",
     ),
     MetricDefinition(
@@ -259,15 +259,17 @@ METRIC_DEFINITIONS: tuple[MetricDefinition, ...] = (
 )
 
 
-def seed_metrics(probabilities: ArrayLike, labels: ArrayLike) -> dict[str, float]:
-    """The three metrics under the definitions the seed's table uses (see METRIC_DEFINITIONS, in_seed=True).
+def tutorial_metrics(probabilities: ArrayLike, labels: ArrayLike) -> dict[str, float]:
+    """The three metrics under the definitions of the CNN softmax and cross-entropy tutorial's table.
+
+    See METRIC_DEFINITIONS, in_tutorial=True.
 
     Taught in chapter 6, "The tutorial's metric table".
 
-    >>> {k: round(v, 4) for k, v in seed_metrics([[0.9, 0.1], [0.1, 0.9], [0.4, 0.6]], [0, 1, 0]).items()}
+    >>> {k: round(v, 4) for k, v in tutorial_metrics([[0.9, 0.1], [0.1, 0.9], [0.4, 0.6]], [0, 1, 0]).items()}
     {'classification error': 0.3333, 'MSE': 0.2533, 'cross-entropy': 0.3757}
     """
-    return {d.metric: float(d.compute(probabilities, labels)) for d in METRIC_DEFINITIONS if d.in_seed}
+    return {d.metric: float(d.compute(probabilities, labels)) for d in METRIC_DEFINITIONS if d.in_tutorial}
 
 
 def metric_table(
@@ -275,7 +277,7 @@ def metric_table(
     labels: ArrayLike,
     definitions: Sequence[MetricDefinition] = METRIC_DEFINITIONS,
 ) -> list[dict[str, object]]:
-    """One row per definition: its metric, definition, whether the seed uses it, and one value per network.
+    """One row per definition: its metric, definition, whether that tutorial uses it, and one value per network.
 
     Taught in chapter 6, "Other definitions give other numbers".
 
@@ -290,12 +292,12 @@ def metric_table(
         raise ValueError("predictions is empty; pass a mapping such as {'NN1': probabilities}")
     if not definitions:
         raise ValueError("definitions is empty; pass at least one MetricDefinition")
-    reserved = {"metric", "definition", "in seed", "where"} & set(predictions)
+    reserved = {"metric", "definition", "in tutorial", "where"} & set(predictions)
     if reserved:
         raise ValueError(f"network names {sorted(reserved)} clash with the table's columns; rename them")
     rows = []
     for d in definitions:
-        row: dict[str, object] = {"metric": d.metric, "definition": d.definition, "in seed": d.in_seed}
+        row: dict[str, object] = {"metric": d.metric, "definition": d.definition, "in tutorial": d.in_tutorial}
         row.update({name: float(d.compute(probs, labels)) for name, probs in predictions.items()})
         row["where"] = d.where
         rows.append(row)

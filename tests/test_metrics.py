@@ -1,4 +1,4 @@
-"""helpers.metrics and helpers.explorers.nn: the seed's NN1/NN2 numbers, each definition, torch, properties, errors."""
+"""helpers.metrics and helpers.explorers.nn: the CNN tutorial's NN1/NN2 numbers, each definition, torch, errors."""
 
 import math
 
@@ -18,30 +18,30 @@ from helpers import metrics as m  # noqa: E402
 from helpers.explorers import nn as nx  # noqa: E402
 from helpers.metrics import SCORING_RULES, expected_score  # noqa: E402
 
-NN1, NN2 = nx.SEED_PREDICTIONS["NN1"], nx.SEED_PREDICTIONS["NN2"]
+NN1, NN2 = nx.TUTORIAL_PREDICTIONS["NN1"], nx.TUTORIAL_PREDICTIONS["NN2"]
 Y = nx.LABELS
 RNG = np.random.default_rng(6)
 
 
-# --- the seed's table -------------------------------------------------------------------------------
+# --- the tutorial's table ----------------------------------------------------------------------------
 
 
-def test_seed_predictions_are_the_comparison_table():
+def test_tutorial_predictions_are_the_comparison_table():
     assert NN1.tolist() == [[0.9, 0.1], [0.1, 0.9], [0.4, 0.6]]
     assert NN2.tolist() == [[0.6, 0.4], [0.3, 0.7], [0.1, 0.9]]
     assert Y.tolist() == [0, 1, 0] and nx.CLASS_NAMES == ("dog", "cat")
-    for name, p_dog in nx.SEED_P_DOG.items():
-        np.testing.assert_allclose(nx.predictions_from_p_dog(p_dog), nx.SEED_PREDICTIONS[name], atol=1e-15)
+    for name, p_dog in nx.TUTORIAL_P_DOG.items():
+        np.testing.assert_allclose(nx.predictions_from_p_dog(p_dog), nx.TUTORIAL_PREDICTIONS[name], atol=1e-15)
 
 
-def test_seed_metric_table_classification_error_is_one_in_three_for_both():
+def test_tutorial_metric_table_classification_error_is_one_in_three_for_both():
     assert m.classification_error(NN1, Y) == m.classification_error(NN2, Y) == 1 / 3
     assert f"{m.classification_error(NN1, Y):.0%}" == "33%"
     assert m.misclassified(NN1, Y).tolist() == [False, False, True]
     assert m.misclassified(NN2, Y).tolist() == [False, False, True]
 
 
-def test_seed_metric_table_mse_is_squared_error_summed_over_classes_averaged_over_items():
+def test_tutorial_metric_table_mse_is_squared_error_summed_over_classes_averaged_over_items():
     assert m.squared_error_summed_over_classes(NN1, Y) == pytest.approx(0.76 / 3, abs=1e-15)
     assert m.squared_error_summed_over_classes(NN2, Y) == pytest.approx(2.12 / 3, abs=1e-15)
     assert round(m.squared_error_summed_over_classes(NN1, Y), 4) == 0.2533
@@ -52,7 +52,7 @@ def test_seed_metric_table_mse_is_squared_error_summed_over_classes_averaged_ove
     ) == (0.25, 0.71)
 
 
-def test_seed_metric_table_cross_entropy_is_natural_log_averaged_over_items():
+def test_tutorial_metric_table_cross_entropy_is_natural_log_averaged_over_items():
     nn1 = -(math.log(0.9) + math.log(0.9) + math.log(0.4)) / 3
     nn2 = -(math.log(0.6) + math.log(0.7) + math.log(0.1)) / 3
     assert m.cross_entropy_in_base(NN1, Y) == pytest.approx(nn1, rel=1e-14)
@@ -61,8 +61,8 @@ def test_seed_metric_table_cross_entropy_is_natural_log_averaged_over_items():
     assert (round(nn1, 2), round(nn2, 2)) == (0.38, 1.06)
 
 
-def test_seed_metrics_uses_the_seed_definitions():
-    got = {name: m.seed_metrics(p, Y) for name, p in nx.SEED_PREDICTIONS.items()}
+def test_tutorial_metrics_uses_the_tutorial_definitions():
+    got = {name: m.tutorial_metrics(p, Y) for name, p in nx.TUTORIAL_PREDICTIONS.items()}
     assert {k: round(v, 2) for k, v in got["NN1"].items()} == {
         "classification error": 0.33,
         "MSE": 0.25,
@@ -73,11 +73,11 @@ def test_seed_metrics_uses_the_seed_definitions():
         "MSE": 0.71,
         "cross-entropy": 1.06,
     }
-    assert [d.metric for d in m.METRIC_DEFINITIONS if d.in_seed] == list(m.SEED_METRICS)
+    assert [d.metric for d in m.METRIC_DEFINITIONS if d.in_tutorial] == list(m.TUTORIAL_METRICS)
 
 
 def test_other_definitions_give_the_numbers_the_chapter_prints():
-    rows = m.metric_table(nx.SEED_PREDICTIONS, Y)
+    rows = m.metric_table(nx.TUTORIAL_PREDICTIONS, Y)
     expected = [  # NN1, NN2, in definition order
         (1 / 3, 1 / 3),
         (0.76 / 3, 2.12 / 3),
@@ -93,12 +93,12 @@ def test_other_definitions_give_the_numbers_the_chapter_prints():
     for row, (nn1, nn2) in zip(rows, expected):
         assert row["NN1"] == pytest.approx(nn1, rel=1e-13), row["definition"]
         assert row["NN2"] == pytest.approx(nn2, rel=1e-13), row["definition"]
-        assert set(row) == {"metric", "definition", "in seed", "NN1", "NN2", "where"}
+        assert set(row) == {"metric", "definition", "in tutorial", "NN1", "NN2", "where"}
     assert [round(r["NN1"], 4) for r in rows] == [0.3333, 0.2533, 0.1267, 0.1267, 0.76, 0.3757, 0.542, 0.1632, 1.127]
     assert [round(r["NN2"], 4) for r in rows] == [0.3333, 0.7067, 0.3533, 0.3533, 2.12, 1.0567, 1.5245, 0.4589, 3.1701]
 
 
-def test_per_item_losses_of_the_seed():
+def test_per_item_losses_of_the_tutorial():
     nn1, nn2 = (m.per_item_losses(p, Y) for p in (NN1, NN2))
     assert nn1["predicted"].tolist() == [0, 1, 1] and nn2["predicted"].tolist() == [0, 1, 1]
     np.testing.assert_allclose(nn1["p_true"], [0.9, 0.9, 0.4])
@@ -241,7 +241,7 @@ def test_zero_probability_on_the_true_class_gives_infinite_cross_entropy():
         (lambda: nx.sweep_figure(points=2), "points must be a whole number"),
         (lambda: nx.sweep_figure(image=5), "image must be an index"),
         (
-            lambda: nx.network_metric_bars([None, None], nx.explorer_metrics(*nx.SEED_P_DOG.values())),
+            lambda: nx.network_metric_bars([None, None], nx.explorer_metrics(*nx.TUTORIAL_P_DOG.values())),
             "one axis per metric",
         ),
     ],
@@ -256,14 +256,14 @@ def test_bad_input_raises_a_clear_value_error(call, message):
 
 def test_sweep_image_shows_a_step_for_classification_error_and_a_smooth_cross_entropy():
     grid = np.linspace(0.01, 0.99, 99)
-    curves = nx.sweep_image(nx.SEED_P_DOG["NN2"], 2, grid)
+    curves = nx.sweep_image(nx.TUTORIAL_P_DOG["NN2"], 2, grid)
     error = curves["classification error"]
     assert set(np.round(error, 12)) == {0.0, round(1 / 3, 12)}
     np.testing.assert_array_equal(error[grid < 0.5], 1 / 3)
     np.testing.assert_array_equal(error[grid >= 0.5], 0.0)  # at exactly 0.5 the tie goes to dog, the truth
     assert np.all(np.diff(curves["cross-entropy"]) < 0) and np.all(np.diff(curves["MSE"]) < 0)
-    at_seed = nx.sweep_image(nx.SEED_P_DOG["NN2"], 2, [0.1])
-    for name, value in nx.explorer_metrics(*nx.SEED_P_DOG.values())["NN2"].items():
+    at_seed = nx.sweep_image(nx.TUTORIAL_P_DOG["NN2"], 2, [0.1])
+    for name, value in nx.explorer_metrics(*nx.TUTORIAL_P_DOG.values())["NN2"].items():
         assert at_seed[name][0] == pytest.approx(value, rel=1e-12)
 
 
@@ -287,7 +287,7 @@ def test_explorer_starts_at_the_seed_and_follows_its_values():
 
 def test_network_metric_bars_draws_one_bar_per_network_per_metric():
     fig, axes = plt.subplots(1, 3)
-    nx.network_metric_bars(axes, nx.explorer_metrics(*nx.SEED_P_DOG.values()))
+    nx.network_metric_bars(axes, nx.explorer_metrics(*nx.TUTORIAL_P_DOG.values()))
     assert [ax.get_title() for ax in axes] == list(nx.METRIC_NAMES)
     heights = [[round(bar.get_height(), 4) for bar in ax.patches] for ax in axes]
     assert heights == [[0.3333, 0.3333], [0.2533, 0.7067], [0.3757, 1.0567]]

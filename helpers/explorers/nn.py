@@ -4,7 +4,7 @@ Class 0 is dog and class 1 is cat. Each network's prediction for an image is giv
 1 - P(dog). The pure functions (`explorer_metrics`, `sweep_image`, `nn_readout`) do all the computing, so that a
 test can check exactly what the explorer shows; `nn_explorer` builds the explorer (nn.js).
 
->>> {k: round(v, 4) for k, v in explorer_metrics(*SEED_P_DOG.values())["NN2"].items()}
+>>> {k: round(v, 4) for k, v in explorer_metrics(*TUTORIAL_P_DOG.values())["NN2"].items()}
 {'classification error': 0.3333, 'MSE': 0.7067, 'cross-entropy': 1.0567}
 """
 
@@ -18,13 +18,13 @@ import numpy as np
 import traitlets
 from numpy.typing import ArrayLike, NDArray
 
-from ..metrics import per_item_losses, seed_metrics
+from ..metrics import per_item_losses, tutorial_metrics
 from .kit import READOUTS, Explorer, explorer_module, fixed, percent
 
 CLASS_NAMES = ("dog", "cat")
 LABELS = np.array([0, 1, 0])
 """The true class of images 1, 2 and 3: dog, cat, dog."""
-SEED_P_DOG = {"NN1": (0.9, 0.1, 0.4), "NN2": (0.6, 0.3, 0.1)}
+TUTORIAL_P_DOG = {"NN1": (0.9, 0.1, 0.4), "NN2": (0.6, 0.3, 0.1)}
 """P(dog) that each network gives images 1, 2 and 3, from the comparison table of the source tutorial."""
 METRIC_NAMES = ("classification error", "MSE", "cross-entropy")
 
@@ -37,7 +37,7 @@ def predictions_from_p_dog(p_dog: ArrayLike) -> NDArray[np.float64]:
     >>> predictions_from_p_dog([0.9, 0.25]).tolist()
     [[0.9, 0.09999999999999998], [0.25, 0.75]]
 
-    1 - 0.9 is not exactly 0.1 in floating point, so `SEED_PREDICTIONS` is written out literally instead.
+    1 - 0.9 is not exactly 0.1 in floating point, so `TUTORIAL_PREDICTIONS` is written out literally instead.
     """
     p = np.asarray(p_dog, dtype=np.float64)
     if p.ndim != 1 or p.size == 0:
@@ -47,11 +47,12 @@ def predictions_from_p_dog(p_dog: ArrayLike) -> NDArray[np.float64]:
     return np.stack([p, 1.0 - p], axis=-1)
 
 
-SEED_PREDICTIONS = {
+TUTORIAL_PREDICTIONS = {
     "NN1": np.array([[0.9, 0.1], [0.1, 0.9], [0.4, 0.6]]),
     "NN2": np.array([[0.6, 0.4], [0.3, 0.7], [0.1, 0.9]]),
 }
-"""The seed's predictions as (3, 2) arrays of [P(dog), P(cat)], exactly as its table writes them."""
+"""The CNN softmax and cross-entropy tutorial's predictions as (3, 2) arrays of [P(dog), P(cat)], as its table
+writes them."""
 
 
 def explorer_metrics(
@@ -67,7 +68,8 @@ def explorer_metrics(
     0.0
     """
     return {
-        name: seed_metrics(predictions_from_p_dog(p), labels) for name, p in (("NN1", nn1_p_dog), ("NN2", nn2_p_dog))
+        name: tutorial_metrics(predictions_from_p_dog(p), labels)
+        for name, p in (("NN1", nn1_p_dog), ("NN2", nn2_p_dog))
     }
 
 
@@ -91,7 +93,7 @@ def sweep_image(
     for value in values:
         p = base.copy()
         p[image] = value
-        for name, number in seed_metrics(predictions_from_p_dog(p), labels).items():
+        for name, number in tutorial_metrics(predictions_from_p_dog(p), labels).items():
             curves[name].append(number)
     return {name: np.array(numbers) for name, numbers in curves.items()}
 
@@ -104,7 +106,7 @@ def nn_readout(nn1: ArrayLike, nn2: ArrayLike, labels: ArrayLike = LABELS, start
 
     `start` (the values Reset returns to) changes nothing shown.
 
-    >>> r = nn_readout(*SEED_P_DOG.values()); r["ce_NN2"], r["errpct_NN1"], r["verdict_err"], r["ce_NN2_2"]
+    >>> r = nn_readout(*TUTORIAL_P_DOG.values()); r["ce_NN2"], r["errpct_NN1"], r["verdict_err"], r["ce_NN2_2"]
     ('1.0567', '33%', 'tie', '2.3026')
     """
     p_dog = {"NN1": nn1, "NN2": nn2}
@@ -149,8 +151,8 @@ class NNExplorer(Explorer):
 
     def __init__(
         self,
-        nn1_p_dog: Sequence[float] = SEED_P_DOG["NN1"],
-        nn2_p_dog: Sequence[float] = SEED_P_DOG["NN2"],
+        nn1_p_dog: Sequence[float] = TUTORIAL_P_DOG["NN1"],
+        nn2_p_dog: Sequence[float] = TUTORIAL_P_DOG["NN2"],
         labels: ArrayLike = LABELS,
     ) -> None:
         nn1, nn2 = [float(v) for v in nn1_p_dog], [float(v) for v in nn2_p_dog]
@@ -173,11 +175,11 @@ READOUTS["nn"] = nn_readout
 
 
 def nn_explorer(
-    nn1_p_dog: Sequence[float] = SEED_P_DOG["NN1"],
-    nn2_p_dog: Sequence[float] = SEED_P_DOG["NN2"],
+    nn1_p_dog: Sequence[float] = TUTORIAL_P_DOG["NN1"],
+    nn2_p_dog: Sequence[float] = TUTORIAL_P_DOG["NN2"],
     labels: ArrayLike = LABELS,
 ) -> NNExplorer:
-    """The explorer, starting from the seed's predictions; show it by making it the last expression of a cell.
+    """The explorer, starting from the tutorial's predictions; show it by making it the last expression of a cell.
 
     Taught in chapter 6, "Explore: edit the predictions".
 
@@ -196,7 +198,7 @@ def network_metric_bars(ax_row: Sequence[Any], metrics: Mapping[str, Mapping[str
 
     >>> import matplotlib.pyplot as plt
     >>> fig, axes = plt.subplots(1, 3)
-    >>> network_metric_bars(axes, explorer_metrics(*SEED_P_DOG.values())); plt.close(fig)
+    >>> network_metric_bars(axes, explorer_metrics(*TUTORIAL_P_DOG.values())); plt.close(fig)
     """
     from ..plotting import COLORS
 
@@ -232,14 +234,14 @@ def sweep_figure(network: str = "NN2", image: int = 2, reference: str = "NN1", p
     from ..plotting import COLORS
 
     for name in (network, reference):
-        if name not in SEED_P_DOG:
-            raise ValueError(f"unknown network {name!r}; expected one of {sorted(SEED_P_DOG)}")
+        if name not in TUTORIAL_P_DOG:
+            raise ValueError(f"unknown network {name!r}; expected one of {sorted(TUTORIAL_P_DOG)}")
     if int(points) != points or points < 3:
         raise ValueError(f"points must be a whole number of at least 3, got {points!r}")
     grid = np.linspace(0.001, 0.999, int(points))
-    curves = sweep_image(SEED_P_DOG[network], image, grid)
-    ref = seed_metrics(SEED_PREDICTIONS[reference], LABELS)
-    at = SEED_P_DOG[network][image]
+    curves = sweep_image(TUTORIAL_P_DOG[network], image, grid)
+    ref = tutorial_metrics(TUTORIAL_PREDICTIONS[reference], LABELS)
+    at = TUTORIAL_P_DOG[network][image]
     swept = f"{network}'s P(dog) on image {image + 1}"
     main, other = COLORS["highlight"], COLORS["main"]
 
@@ -250,8 +252,8 @@ def sweep_figure(network: str = "NN2", image: int = 2, reference: str = "NN1", p
     left.plot(grid[below], error[below], color=main, lw=3, label=network, zorder=2)
     left.plot(grid[~below], error[~below], color=main, lw=3, zorder=2)
     # at 0.5 exactly, a tie goes to dog (class 0): the closed dot is the value there
-    p_half = predictions_from_p_dog([*SEED_P_DOG[network][:image], 0.5, *SEED_P_DOG[network][image + 1 :]])
-    at_half = seed_metrics(p_half, LABELS)["classification error"]
+    p_half = predictions_from_p_dog([*TUTORIAL_P_DOG[network][:image], 0.5, *TUTORIAL_P_DOG[network][image + 1 :]])
+    at_half = tutorial_metrics(p_half, LABELS)["classification error"]
     limit_below = error[below][-1]
     left.plot([0.5], [limit_below], "o", mfc="white", mec=main, zorder=3)
     left.plot([0.5], [at_half], "o", color=main, zorder=3)
@@ -262,7 +264,7 @@ def sweep_figure(network: str = "NN2", image: int = 2, reference: str = "NN1", p
     right.axhline(ref["cross-entropy"], color=other, ls="--", label=f"{reference} cross-entropy")
     right.plot(grid, curves["MSE"], color=main, lw=1.5, ls=":", label=f"{network} MSE")
     right.axhline(ref["MSE"], color=other, lw=1.2, ls=":", label=f"{reference} MSE")
-    at_value = seed_metrics(SEED_PREDICTIONS[network], LABELS)["cross-entropy"]
+    at_value = tutorial_metrics(TUTORIAL_PREDICTIONS[network], LABELS)["cross-entropy"]
     right.plot([at], [at_value], "o", color="black", zorder=3)
     right.annotate(
         f"tutorial's {network} ({at:g})",
