@@ -52,6 +52,7 @@ MISCONCEPTIONS = {
     "no-memory": "The previous hidden state is ignored",
     "not-normalised": "do not sum to 1",
     "no-exp": "exponentiate each logit first",
+    "clip-vs-epsilon": "clips nothing",
     "p-not-jacobian": "That is p_0 itself",
     "se-true-only": "That counts only the true class",
     "mean-over-classes": "That is the MEAN over the classes",
