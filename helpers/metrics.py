@@ -218,7 +218,7 @@ METRIC_DEFINITIONS: tuple[MetricDefinition, ...] = (
         "true class only, mean over items",
         r"\frac{1}{N}\sum_n (1 - p_{n,y_n})^2",
         true_class_squared_error,
-        where="the (1 - p)^2 of the CE-versus-SSR table",
+        where="the StatQuest notes' (1 - p)^2 (chapter 5); with two classes, sklearn's brier_score_loss",
     ),
     MetricDefinition(
         "MSE",
