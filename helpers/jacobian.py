@@ -31,7 +31,7 @@ DEFAULT_STEP = 1e-6
 def softmax_jacobian(values: ArrayLike, from_logits: bool = True) -> NDArray[np.float64]:
     """The Jacobian of softmax, J[..., i, j] = dp_i/dz_j = p_i (delta_ij - p_j) = (diag(p) - p p^T)[i, j].
 
-    Taught in chapter 4, "Checks 2 and 3: finite differences and torch.autograd".
+    Taught in chapter 4, "Four properties of the Jacobian, and why they must hold".
 
     `values` has shape (..., C): logits (the default) or, with `from_logits=False`, the probabilities
     p = softmax(z) themselves (the Jacobian depends on z only through p). The result has shape (..., C, C):
