@@ -40,8 +40,8 @@ function render({ model, el }) {
   const xs = grid(LOW, HIGH, 160, true);
   const all = xs.map(losses);
   const series = [
-    ["ce", "gce", "cx-c2"],
-    ["se1", "gse1", "cx-c1"],
+    ["ce", "gce", "cx-c1"],
+    ["se1", "gse1", "cx-c2"],
     ["se", "gse", "cx-c3"],
   ];
   const dots = [];
@@ -83,7 +83,7 @@ function render({ model, el }) {
     h(
       "p",
       { class: "cx-legend" },
-      legendItem("cx-c2", "cross-entropy"), legendItem("cx-c1", "squared error, true class"),
+      legendItem("cx-c1", "cross-entropy"), legendItem("cx-c2", "squared error, true class"),
       legendItem("cx-c3", "squared error, all classes"),
     ),
     facts, table, live.element,
