@@ -194,7 +194,7 @@ def nn_explorer(
 def network_metric_bars(ax_row: Sequence[Any], metrics: Mapping[str, Mapping[str, float]]) -> None:
     """Draw one panel per metric with one bar per network, its value written on top.
 
-    Taught in chapter 6, "Other definitions give other numbers".
+    Taught in chapter 6, "The tutorial's metric table".
 
     >>> import matplotlib.pyplot as plt
     >>> fig, axes = plt.subplots(1, 3)
