@@ -58,7 +58,7 @@ def cross_entropy(
 def smoothed_targets(labels: ArrayLike, num_classes: int, smoothing: float) -> NDArray[np.float64]:
     """Label smoothing: (1 - smoothing) one_hot(labels) + smoothing / num_classes, as torch's `label_smoothing`.
 
-    Taught in chapter 3, "Why it is called cross-entropy".
+    Taught in chapter 3, "Soft targets and label smoothing".
 
     The true class keeps 1 - smoothing + smoothing / C and every other class gets smoothing / C, so each row
     still sums to 1.

@@ -218,7 +218,7 @@ def plot_neg_log(
 ) -> Axes:
     """The curve -ln p for p in [p_min, 1], with `points` (name -> probability) and a big `marker`.
 
-    Taught in chapter 3, "Its gradient with respect to the logits: $\\mathbf p - \\mathbf y$".
+    Taught in chapter 3, "How fast the loss grows: the $-\\ln$ table".
 
     With `annotate` each point is labelled "-ln name = loss"; without, the points are drawn faintly.
 

@@ -18,7 +18,7 @@ from .kit import READOUTS, Explorer, explorer_module, fixed
 class CrossEntropyView:
     """Everything the cross-entropy explorer shows for one position of its slider.
 
-    Taught in chapter 3, "Its gradient with respect to the logits: $\\mathbf p - \\mathbf y$".
+    Taught in chapter 3, "How fast the loss grows: the $-\\ln$ table".
     """
 
     p_true: float
@@ -32,7 +32,7 @@ class CrossEntropyView:
 def cross_entropy_view(p_true: float, num_classes: int = 3, true_class: int = 0) -> CrossEntropyView:
     """Cross-entropy when the true class gets probability `p_true` and the other classes share the rest.
 
-    Taught in chapter 3, "Its gradient with respect to the logits: $\\mathbf p - \\mathbf y$".
+    Taught in chapter 3, "How fast the loss grows: the $-\\ln$ table".
 
     The loss depends on `p_true` alone: how the rest is shared does not change it.
 
@@ -73,7 +73,7 @@ def cross_entropy_readout(p_true: float, num_classes: int = 3, true_class: int =
 class CrossEntropyExplorer(Explorer):
     """Chapter 3: the true class's probability p on a slider; the probabilities, -ln p and its slope.
 
-    Taught in chapter 3, "Its gradient with respect to the logits: $\\mathbf p - \\mathbf y$".
+    Taught in chapter 3, "How fast the loss grows: the $-\\ln$ table".
 
     >>> explorer = CrossEntropyExplorer(0.7)
     >>> explorer.p_true = 0.1; explorer.readout()["loss"]
