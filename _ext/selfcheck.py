@@ -49,7 +49,7 @@ MISCONCEPTIONS = {
     "missing-factor-2": "The factor 2",
     "missing-diagonal": "The diagonal term is missing",
     "no-tanh": "The tanh is missing",
-    "no-memory": "The previous hidden state is ignored",
+    "no-memory": "The previous state is ignored",
     "not-normalised": "do not sum to 1",
     "no-exp": "exponentiate each logit first",
     "clip-vs-epsilon": "clips nothing",
@@ -61,9 +61,7 @@ MISCONCEPTIONS = {
     "true-class-confidence": "the probability of the TRUE class as the confidence",
     "signed-gaps": "You kept the sign of the gaps",
     "temperature-on-test": "fitted on the TEST set",
-    "temperature-on-training": "an overfit network is nearly always right",
     "temperature-multiplies": "you multiplied the logits by T",
-    "temperature-minimises-ece": "a higher mean NLL: you minimised the",
     "accuracy-chooses-t": "Accuracy cannot choose",
 }
 """Misconception -> the words the exercises' feedback uses for it (solutions/*.ipynb); a wrong choice's feedback
