@@ -58,8 +58,8 @@ def rnn_forward(
 
     Taught in chapter 7, "The recurrence".
 
-    `inputs` has shape (T, D): one input vector x_t per step. W is (H, D), U is (H, H), b is (H,), and
-    h0 (default zeros) is (H,). The result has shape (T, H); row t is h_t (h0 itself is not included),
+    `inputs` has shape (tau, D): one input vector x_t per step. W is (H, D), U is (H, H), b is (H,), and
+    h0 (default zeros) is (H,). The result has shape (tau, H); row t is h_t (h0 itself is not included),
     so the last row is the final state. The loop cannot be vectorised over t: h_t needs h_{t-1}.
 
     >>> rnn_forward([[1.0], [1.0]], W=[[1.0]], U=[[1.0]], b=[0.0]).round(4).tolist()
@@ -72,7 +72,7 @@ def rnn_forward(
     steps, input_size = x.shape
     hidden_size = U.shape[0]
     if steps == 0:
-        raise ValueError("inputs has 0 time steps; expected a sequence of at least one step, shape (T, D)")
+        raise ValueError("inputs has 0 time steps; expected a sequence of at least one step, shape (tau, D)")
     if U.shape != (hidden_size, hidden_size):
         raise ValueError(f"U must be square (H, H), got shape {U.shape}")
     if W.shape != (hidden_size, input_size):
@@ -271,7 +271,7 @@ class Vocabulary:
         return "".join(self.tokens[int(i)] for i in indices)
 
     def one_hot(self, tokens: Sequence[str]) -> NDArray[np.float64]:
-        """The (T, V) matrix whose row t is the one-hot vector x_t of token t."""
+        """The (tau, V) matrix whose row t is the one-hot vector x_t of token t."""
         return np.eye(len(self.tokens))[self.encode(tokens)]
 
 
@@ -355,7 +355,7 @@ class CharModel(nn.Module):
         self.head = nn.Linear(int(hidden_size), self.vocab_size, dtype=dtype)
 
     def forward(self, ids: torch.Tensor, state: RecurrentState | None = None) -> tuple[torch.Tensor, RecurrentState]:
-        """ids (batch, T) of token indices -> logits (batch, T, V) and the final recurrent state."""
+        """ids (batch, tau) of token indices -> logits (batch, tau, V) and the final recurrent state."""
         x = F.one_hot(ids, self.vocab_size).to(self.head.weight.dtype)
         hidden, state = self.rnn(x, state)
         return self.head(hidden), state
@@ -429,7 +429,7 @@ def train_char_model(
     (F.cross_entropy, i.e. log-softmax then -log p of the true next character) -> backward -> gradient
     norm clipped to `clip` (if the norm of all gradients together exceeds it, they are scaled down to
     norm `clip`) -> Adam step. The hidden state is carried across chunks but detached, so
-    gradients flow back at most `seq_len` steps. Set torch.use_deterministic_algorithms(True) and one
+    gradients flow back at most `seq_len` - 1 steps. Set torch.use_deterministic_algorithms(True) and one
     thread (torch.set_num_threads(1)) for bit-identical runs. `vocab` defaults to the text's characters;
     pass a larger one to score `eval_text` (held-out text) with characters the training part lacks. With
     `eval_text`, its cross-entropy is measured after each epoch and the model ends with the weights of
@@ -513,7 +513,7 @@ def unigram_cross_entropy(train_text: str, eval_text: str, vocab: Vocabulary) ->
 
 
 def next_token_logits(model: CharModel, vocab: Vocabulary, text: str) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
-    """Logits (T - 1, V) the model gives at each step of `text` (from a zero state) and the true next tokens.
+    """Logits (tau - 1, V) the model gives at each step of `text` (from a zero state) and the true next tokens.
 
     Taught in chapter 7, "A character-level language model".
 
@@ -615,7 +615,7 @@ def make_cell(
 
     Taught in chapter 7, "Limitations, measured".
 
-    `gate_bias` is added to the bias of the gate that keeps the old state: the GRU's update gate z
+    `gate_bias` is added to the bias of the gate that keeps the old state: the GRU's update gate u
     (its second block of 3) or the LSTM's forget gate f (its second block of 4). A large value makes the
     cell copy its state forward; a plain RNN has no such gate (ValueError). For the plain cells,
     `recurrent` sets U: 'orthogonal' (`torch.nn.init.orthogonal_`, every singular value 1) or 'identity'
@@ -657,12 +657,12 @@ def make_cell(
 def _cell_inputs(cell: nn.RNNCellBase, inputs: torch.Tensor) -> torch.Tensor:
     x = torch.as_tensor(inputs, dtype=cell.weight_hh.dtype)
     if x.ndim != 2 or x.shape[1] != cell.input_size or x.shape[0] < 1:
-        raise ValueError(f"inputs must have shape (T, {cell.input_size}) with T >= 1, got {tuple(x.shape)}")
+        raise ValueError(f"inputs must have shape (tau, {cell.input_size}) with tau >= 1, got {tuple(x.shape)}")
     return x
 
 
 def state_gradient_norms(cell: nn.RNNCellBase, inputs: torch.Tensor) -> NDArray[np.float64]:
-    """||d s_T / d s_t||_2 for every step t, by autograd, ordered by the distance T - t = 0, 1, ..., T - 1.
+    """||d s_tau / d s_t||_2 for every step t, by autograd, ordered by the distance tau - t = 0, 1, ..., tau - 1.
 
     Taught in chapter 7, "Limitations, measured".
 
@@ -712,10 +712,10 @@ def keep_gate_products(cell: nn.RNNCellBase, inputs: torch.Tensor) -> NDArray[np
     Taught in chapter 7, "Limitations, measured".
 
     For an nn.LSTMCell the keep gate is the forget gate f_k (c_k = f_k * c_{k-1} + i_k * g_k); for an
-    nn.GRUCell it is the update gate z_k (h_k = (1 - z_k) * n_k + z_k * h_{k-1}). Along that path alone
-    d s_T / d s_t = diag(prod_{k=t+1}^{T} gate_k), whose spectral norm is the largest of those products; the
-    full Jacobian of `state_gradient_norms` adds every path through h and the gates. Same inputs, same zero
-    start as `state_gradient_norms`.
+    nn.GRUCell it is the update gate u_k (h_k = (1 - u_k) * n_k + u_k * h_{k-1}; PyTorch calls it z). Along that
+    path alone d s_tau / d s_t = diag(prod_{k=t+1}^{tau} gate_k), whose spectral norm is the largest of those
+    products; the full Jacobian of `state_gradient_norms` adds every path through h and the gates. Same inputs,
+    same zero start as `state_gradient_norms`.
 
     >>> cell = make_cell("lstm", 1, 2, gate_bias=50.0)  # forget gates saturated at 1
     >>> keep_gate_products(cell, torch.zeros(3, 1, dtype=torch.float64)).round(6).tolist()

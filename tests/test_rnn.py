@@ -235,11 +235,11 @@ def test_limitation_helper_errors():
         R.make_cell("lstm", 2, 2, recurrent="identity")
     with pytest.raises(ValueError, match="cell must be an nn.LSTMCell or nn.GRUCell"):
         R.keep_gate_products(R.make_cell("rnn", 2, 2), torch.zeros(5, 2))
-    with pytest.raises(ValueError, match=r"inputs must have shape \(T, 2\) with T >= 1, got \(0, 2\)"):
+    with pytest.raises(ValueError, match=r"inputs must have shape \(tau, 2\) with tau >= 1, got \(0, 2\)"):
         R.keep_gate_products(R.make_cell("gru", 2, 2), torch.zeros(0, 2))
     with pytest.raises(ValueError, match="clip must be a positive finite number"):
         R.train_char_model("ab" * 40, clip=0.0)
-    with pytest.raises(ValueError, match=r"inputs must have shape \(T, 2\) with T >= 1, got \(5, 3\)"):
+    with pytest.raises(ValueError, match=r"inputs must have shape \(tau, 2\) with tau >= 1, got \(5, 3\)"):
         R.state_gradient_norms(R.make_cell("gru", 2, 2), torch.zeros(5, 3))
     with pytest.raises(ValueError, match="cell must be an nn.RNNCell, nn.GRUCell or nn.LSTMCell"):
         R.state_gradient_norms(nn.Linear(2, 2), torch.zeros(5, 2))
