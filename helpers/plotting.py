@@ -366,7 +366,7 @@ def plot_true_class_curves(
     Taught in chapter 5, "How each loss reacts as the model becomes confidently wrong".
 
     The x axis is logarithmic so that the region p_y -> 0 (confidently wrong) is visible. Curves are drawn
-    in the order given; a name containing 'cross' is drawn in blue, others in red/grey shades.
+    in the order given, coloured by position: blue, red, green, grey (the third and later dashed).
     """
     p = np.asarray(p_true, dtype=float)
     palette = [COLORS["main"], COLORS["highlight"], COLORS["second"], COLORS["muted"]]

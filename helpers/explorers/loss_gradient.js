@@ -41,8 +41,8 @@ function render({ model, el }) {
   const all = xs.map(losses);
   const series = [
     ["ce", "gce", "cx-c1"],
-    ["se1", "gse1", "cx-c2"],
-    ["se", "gse", "cx-c3"],
+    ["se1", "gse1", "cx-c3"],
+    ["se", "gse", "cx-c2"],
   ];
   const dots = [];
   for (const [loss, gradient, cls] of series) {
@@ -83,8 +83,8 @@ function render({ model, el }) {
     h(
       "p",
       { class: "cx-legend" },
-      legendItem("cx-c1", "cross-entropy"), legendItem("cx-c2", "squared error, true class"),
-      legendItem("cx-c3", "squared error, all classes"),
+      legendItem("cx-c1", "cross-entropy"), legendItem("cx-c3", "squared error, true class"),
+      legendItem("cx-c2", "squared error, all classes"),
     ),
     facts, table, live.element,
   );
