@@ -49,7 +49,7 @@ MISCONCEPTIONS = {
     "missing-factor-2": "The factor 2",
     "missing-diagonal": "The diagonal term is missing",
     "no-tanh": "The tanh is missing",
-    "no-memory": "The previous state is ignored",
+    "no-memory": "state is ignored",
     "not-normalised": "do not sum to 1",
     "no-exp": "exponentiate each logit first",
     "clip-vs-epsilon": "clips nothing",
