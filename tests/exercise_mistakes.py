@@ -22,13 +22,167 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "grading"))
 import make_exercises  # noqa: E402
 
-# The data of chapter 8's Question 3 (as its answer cell sets it up), for the wrong answers to it.
-BLOBS = (
-    "from helpers.calibration import overlapping_blobs\n"
-    "_, blob_labels, true_p = overlapping_blobs(1000, seed=1)\n"
-    "logits = 4 * np.log(true_p)\n"
-    "test_logits, test_labels = logits[1500:], blob_labels[1500:]\n"
+# Chapters 7 and 8: an answer cell holds several functions and the lines that use them (as the master's cells do);
+# these build a whole cell from its parts, right ones unless told otherwise, so that a wrong answer has one mistake.
+RNN_STEP = "def rnn_step(x, h, W, U, b):\n    return np.tanh(W @ x + U @ h + b)\n"
+
+
+def step_backward_code(
+    da: str = "(1 - new**2) * g",
+    back: str = "U.T @ da",
+    dW: str = "np.outer(da, x)",
+    dU: str = "np.outer(da, h)",
+) -> str:
+    """Chapter 7's rnn_step_backward, with one expression changed."""
+    return (
+        "def rnn_step_backward(x, h, W, U, b, g):\n"
+        "    a = W @ x + U @ h + b\n"
+        "    new = np.tanh(a)\n"
+        f"    da = {da}\n"
+        f"    return {back}, {dW}, {dU}, da\n"
+    )
+
+
+RNN_FORWARD = (
+    "def rnn_forward(xs, h0, W, U, b):\n"
+    "    h, states = h0, []\n"
+    "    for x in xs:\n"
+    "        h = rnn_step(x, h, W, U, b)\n"
+    "        states.append(h)\n"
+    "    return np.array(states)\n"
 )
+
+
+def bptt_code(
+    order: str = "reversed(range(len(xs)))",
+    previous: str = "np.vstack([h0, states[:-1]])",
+    g: str = "G[t] + later",
+    total: str = "dW + dW_t, dU + dU_t, db + db_t",
+    later: str = "g_h",
+) -> str:
+    """Chapter 7's bptt, with one expression changed."""
+    return (
+        "def bptt(xs, h0, W, U, b, G):\n"
+        "    states = rnn_forward(xs, h0, W, U, b)\n"
+        f"    previous = {previous}\n"
+        "    dW, dU, db = np.zeros_like(W), np.zeros_like(U), np.zeros_like(b)\n"
+        "    later = np.zeros_like(h0)\n"
+        f"    for t in {order}:\n"
+        f"        g_h, dW_t, dU_t, db_t = rnn_step_backward(xs[t], previous[t], W, U, b, {g})\n"
+        f"        dW, dU, db = {total}\n"
+        f"        later = {later}\n"
+        "    return dW, dU, db, later\n"
+    )
+
+
+def norms_code(
+    product: str = "product @ ((1 - states[k] ** 2)[:, None] * U)",
+    size: str = "np.linalg.norm(product, 2)",
+    start: str = "[1.0]",
+    stop: int = 0,
+) -> str:
+    """Chapter 7's gradient_norms, with one expression changed."""
+    return (
+        "def gradient_norms(xs, h0, W, U, b):\n"
+        "    states = rnn_forward(xs, h0, W, U, b)\n"
+        f"    product, sizes = np.eye(len(h0)), {start}\n"
+        f"    for k in range(len(states) - 1, {stop}, -1):\n"
+        f"        product = {product}\n"
+        f"        sizes.append({size})\n"
+        "    return np.array(sizes)\n"
+    )
+
+
+def norms_cell(
+    norms: str = norms_code(),
+    predicted: str = "np.log(1e-10) / np.log(rho4 * np.mean(1 - states4**2))",
+    measured: str = "int(np.argmax(q4_norms < 1e-10))",
+    counter_example: str = "2 * np.outer(np.eye(32)[0], np.eye(32)[1])",
+) -> str:
+    """Chapter 7's Question 4 answer cell: its data, gradient_norms, the given lines, and the three answers."""
+    return (
+        "rng4 = np.random.default_rng(0)\n"
+        "W4, U4, b4 = (rng4.uniform(-1 / np.sqrt(32), 1 / np.sqrt(32), size) for size in [(32, 32), (32, 32), 32])\n"
+        "xs4 = np.random.default_rng(0).normal(size=(100, 32))\n"
+        f"{norms}"
+        "q4_norms = gradient_norms(xs4, np.zeros(32), W4, U4, b4)\n"
+        "states4 = rnn_forward(xs4, np.zeros(32), W4, U4, b4)\n"
+        "rho4 = np.abs(np.linalg.eigvals(U4)).max()\n"
+        f"q4_predicted = {predicted}\n"
+        f"q4_measured = {measured}\n"
+        f"q4_U = {counter_example}\n"
+    )
+
+
+WORD_TOKENS = 'def word_tokens(sentence):\n    return re.findall(r"[\\w\']+|[^\\w\\s]", sentence)\n'
+SENTENCE = 'q3_sentence = "a, b, c!"\n'
+
+
+def ece_code(
+    gap: str = "abs(right[which == b].mean() - conf[which == b].mean())",
+    conf: str = "probabilities.max(axis=1)",
+    which: str = "np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)",
+    skip_empty: bool = True,
+) -> str:
+    """Chapter 8's ece, with one expression changed."""
+    return (
+        "def ece(probabilities, labels, n_bins=10):\n"
+        f"    conf, right = {conf}, probabilities.argmax(axis=1) == labels\n"
+        f"    which = {which}\n"
+        f"    return float(sum((which == b).mean() * {gap}\n"
+        f"                     for b in range(n_bins){' if (which == b).any()' if skip_empty else ''}))\n"
+    )
+
+
+COUNTER_EXAMPLE = (
+    "q1_P = np.array([[0.4, 0.3, 0.3]] * 3 + [[0.9, 0.05, 0.05]] * 2)\nq1_labels = np.array([0, 0, 0, 1, 1])\n"
+)
+
+
+def slope_code(slope: str = "np.mean((p * z).sum(axis=1) - z[rows, labels])") -> str:
+    """Chapter 8's nll_slope, returning `slope`."""
+    return (
+        "def nll_slope(logits, labels, beta):\n"
+        "    z, rows = np.asarray(logits, dtype=float), np.arange(len(labels))\n"
+        "    p = softmax(beta * z)\n"
+        f"    return float({slope})\n"
+    )
+
+
+FIT_TEMPERATURE = (
+    "from scipy.optimize import minimize_scalar\n"
+    "def fit_temperature(val_logits, val_labels):\n"
+    "    rows = np.arange(len(val_labels))\n"
+    "    nll = lambda T: -np.mean(np.log(softmax(val_logits / T)[rows, val_labels]))\n"
+    "    return minimize_scalar(nll, bounds=(0.05, 20), method='bounded', options={'xatol': 1e-9}).x\n"
+)
+BY_HAND = "q2_by_hand = 4 / np.log(3)\n"
+
+
+def calibration_cell(
+    predicted: str = "4",
+    T: str = "fit_temperature(val_logits, val_labels)",
+    before: str = "ece(softmax(test_logits), test_labels)",
+    after: str = "ece(softmax(test_logits / q3_T), test_labels)",
+    floor: str = "np.median([ece(true_p[1500:], drawn) for drawn in draws])",
+) -> str:
+    """Chapter 8's Question 3 answer cell: its data, and the five answers."""
+    return (
+        "from helpers.calibration import overlapping_blobs\n"
+        "_, blob_labels, true_p = overlapping_blobs(1000, seed=1)\n"
+        "logits = 4 * np.log(true_p)\n"
+        "val_logits, val_labels = logits[:1500], blob_labels[:1500]\n"
+        "test_logits, test_labels = logits[1500:], blob_labels[1500:]\n"
+        "rng = np.random.default_rng(0)\n"
+        "cumulative = true_p[1500:].cumsum(axis=1)[:, :-1]\n"
+        "draws = [(rng.random((1500, 1)) > cumulative).sum(axis=1) for _ in range(100)]\n"
+        f"q3_predicted = {predicted}\n"
+        f"q3_T = {T}\n"
+        f"q3_ece_before = {before}\n"
+        f"q3_ece_after = {after}\n"
+        f"q3_floor = {floor}\n"
+    )
+
 
 # Chapter 3's Question 3 and chapter 4's Questions 2 and 3: each answer cell holds data or functions and lines that
 # use them (as the master's cells do); these build a whole cell from its parts, right ones unless told otherwise.
@@ -97,6 +251,114 @@ def convexity_cell(
         "q3_ce = second_differences(ce_loss(line, 1), 0.01)\n"
         f"q3_bend = {bend}\n"
         f"q3_ce_min = {ce_min}\n"
+    )
+
+
+# Chapter 5's Questions 2, 3 and 5 and chapter 6's Questions 1 to 4: each answer cell holds functions and the lines
+# that use them, as the master's cells do; these build a whole cell from its parts, right ones unless told otherwise.
+COMPARE_LOSSES = (
+    "def compare_losses(p, label):\n"
+    "    p = np.asarray(p, dtype=float)\n"
+    "    y = np.eye(len(p))[label]\n"
+    "    return -np.log(p[label]), (1 - p[label]) ** 2, np.sum((p - y) ** 2)\n"
+)
+
+
+def iris_split_cell(
+    compare_losses: str = COMPARE_LOSSES,
+    lowest: str = "[0.57, 0.215, 0.215]",
+    highest: str = "[0.57, 0.43, 0.0]",
+    spread: str = "(compare_losses(q2_lowest, 0)[2], compare_losses(q2_highest, 0)[2])",
+) -> str:
+    """Chapter 5's Question 2 answer cell: compare_losses and the two splits of the wrong classes' 0.43."""
+    return (
+        f"p_iris = np.array([0.57, 0.31, 0.12])\n{compare_losses}\n"
+        f"q2_lowest = np.array({lowest})\nq2_highest = np.array({highest})\nq2_range = {spread}\n"
+    )
+
+
+def colleague_cell(
+    factor: str = "2.0",
+    rate: str = "q3_factor * 1.0",
+    ce_epochs: str = "train(ce_grad, q3_rate)",
+    se_epochs: str = "train(se_grad_logits, 1.0)",
+) -> str:
+    """Chapter 5's Question 3 answer cell (the notebook's cell before it defines train, ce_grad, colleague_se_grad)."""
+    return f"q3_factor = {factor}\nq3_rate = {rate}\nq3_ce_epochs = {ce_epochs}\nq3_se_epochs = {se_epochs}\n"
+
+
+NEURON_GRADIENT = (
+    "def neuron_gradient(w, b, x, y, cost):\n"
+    "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
+    "    dz = (a - y) * a * (1 - a) if cost == 'quadratic' else a - y\n"
+    "    return dz * x, dz\n"
+)
+
+
+def neuron_cell(
+    neuron_gradient: str = NEURON_GRADIENT,
+    predicted: str = "2 / 3",
+    slopes: str = "q5_slopes = np.array([neuron_gradient(0.0, z, 1.0, 0.0, 'quadratic')[1] for z in zs])\n",
+    measured: str = "1 / (1 + np.exp(-zs[np.argmax(np.abs(q5_slopes))]))",
+) -> str:
+    """Chapter 5's Question 5 answer cell: neuron_gradient, the grid, the prediction and the measurement."""
+    return (
+        f"{neuron_gradient}\nzs = np.linspace(-6.0, 6.0, 12001)\nq5_predicted = {predicted}\n"
+        f"{slopes}q5_measured = {measured}\n"
+    )
+
+
+CLASSIFICATION_ERROR = (
+    "def classification_error(probs, labels):\n    return float(np.mean(np.argmax(probs, axis=-1) != labels))\n"
+)
+
+
+def probe_cell(
+    classification_error: str = CLASSIFICATION_ERROR,
+    probs: str = "np.array([[0.9, 0.05, 0.05], [0.6, 0.3, 0.1], [0.5, 0.2, 0.3], [0.2, 0.7, 0.1]])",
+    labels: str = "np.array([0, 0, 1, 1])",
+) -> str:
+    """Chapter 6's Question 1 answer cell: classification_error and the batch that tells its bugs apart."""
+    return f"{classification_error}\nq1_probs = {probs}\nq1_labels = {labels}\n"
+
+
+SQUARED_ERROR = (
+    "def squared_error(probs, labels):\n"
+    "    probs = np.asarray(probs, dtype=float)\n"
+    "    return float(np.mean(np.sum((probs - np.eye(probs.shape[1])[labels]) ** 2, axis=1)))\n"
+)
+CUBE_BEST = "def cube_best(q):\n    return np.sqrt(q) / (np.sqrt(q) + np.sqrt(1 - q))\n"
+
+
+def scoring_cell(
+    squared_error: str = SQUARED_ERROR, absolute: str = "1.0", squared: str = "0.7", cube_best: str = CUBE_BEST
+) -> str:
+    """Chapter 6's Question 2 answer cell: squared_error, the best predictions for k = 1 and 2, and cube_best."""
+    return f"{squared_error}\nq2_best_absolute = {absolute}\nq2_best_squared = {squared}\n{cube_best}"
+
+
+MEAN_CROSS_ENTROPY = (
+    "def mean_cross_entropy(probs, labels):\n"
+    "    return float(np.mean(-np.log(probs[np.arange(len(labels)), labels])))\n"
+)
+
+
+def bound_cell(
+    mean_cross_entropy: str = MEAN_CROSS_ENTROPY, probs: str = "np.array([[0.55, 0.45]])", labels: str = "np.array([1])"
+) -> str:
+    """Chapter 6's Question 3 answer cell: mean_cross_entropy and the batch on which the bound fails in nats."""
+    return f"{mean_cross_entropy}\nq3_probs = {probs}\nq3_labels = {labels}\n"
+
+
+def opposite_cell(
+    a: str = "[[0.99, 0.01], [0.01, 0.99], [0.05, 0.95]]",
+    b: str = "[[0.52, 0.48], [0.48, 0.52], [0.3, 0.7]]",
+    scores: str = "(classification_error(p, labels), squared_error(p, labels), mean_cross_entropy(p, labels))",
+) -> str:
+    """Chapter 6's Question 4 answer cell: the two networks and their scores from the learner's functions."""
+    return (
+        f"q4_a = np.array({a})\nq4_b = np.array({b})\n"
+        f"q4_scores = {{name: {scores} for name, p in [('A', q4_a), ('B', q4_b)]}}\n"
     )
 
 
@@ -1295,9 +1557,9 @@ MISTAKES = [
         (
             "def se_grad_logits(z, label):\n"
             "    p = softmax(np.asarray(z, dtype=float))\n"
-            "    return 2 * (p - np.eye(len(p))[label])\n"
+            "    return 2 * (p - np.eye(p.shape[-1])[label])\n"
         ),
-        "multiply by the Jacobian",
+        "the gradient with respect to the PROBABILITIES",
     ),
     (
         "se-is-ce-gradient",
@@ -1306,39 +1568,364 @@ MISTAKES = [
         (
             "def se_grad_logits(z, label):\n"
             "    p = softmax(np.asarray(z, dtype=float))\n"
-            "    return p - np.eye(len(p))[label]\n"
+            "    return p - np.eye(p.shape[-1])[label]\n"
         ),
         "CROSS-ENTROPY gradient",
+    ),
+    (
+        "se-grad-without-two",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    e = p - np.eye(p.shape[-1])[label]\n"
+            "    return p * (e - np.sum(p * e, axis=-1, keepdims=True))\n"
+        ),
+        "The factor 2 from the derivative of the square is missing",
+    ),
+    (
+        "se-grad-diagonal-only",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    return 2 * p * (1 - p) * (p - np.eye(p.shape[-1])[label])\n"
+        ),
+        "the diagonal of softmax's derivatives",
+    ),
+    (
+        "se-grad-chapter-4-bug",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    return 2 * p * (p - np.eye(p.shape[-1])[label])\n"
+        ),
+        "chapter 4's colleague's gradient",
+    ),
+    (
+        "se-grad-true-class-only",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    y = np.eye(p.shape[-1])[label]\n"
+            "    e = -2 * (1 - np.sum(p * y, axis=-1, keepdims=True)) * y\n"
+            "    return p * (e - np.sum(p * e, axis=-1, keepdims=True))\n"
+        ),
+        "TRUE class's term",
+    ),
+    (
+        "se-grad-sign",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    e = np.eye(p.shape[-1])[label] - p\n"
+            "    return 2 * p * (e - np.sum(p * e, axis=-1, keepdims=True))\n"
+        ),
+        "The sign is flipped",
+    ),
+    (
+        "se-grad-label-plus-one",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    e = p - np.eye(p.shape[-1])[(np.asarray(label) + 1) % p.shape[-1]]\n"
+            "    return 2 * p * (e - np.sum(p * e, axis=-1, keepdims=True))\n"
+        ),
+        "its 1 at index label + 1",
+    ),
+    (
+        "se-grad-label-minus-one",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    e = p - np.eye(p.shape[-1])[np.asarray(label) - 1]\n"
+            "    return 2 * p * (e - np.sum(p * e, axis=-1, keepdims=True))\n"
+        ),
+        "its 1 at index label - 1",
+    ),
+    (
+        "se-grad-no-return",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    e = p - np.eye(p.shape[-1])[label]\n"
+            "    grad = 2 * p * (e - np.sum(p * e, axis=-1, keepdims=True))\n"
+        ),
+        "returned None: did you forget `return`?",
+    ),
+    (
+        "se-grad-one-vector-only",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    J = np.diag(p) - np.outer(p, p)\n"
+            "    return J.T @ (2 * (p - np.eye(len(p))[label]))\n"
+        ),
+        "Work along the last axis",
+    ),
+    (
+        "se-grad-sum-over-the-batch",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    p = softmax(np.asarray(z, dtype=float))\n"
+            "    e = p - np.eye(p.shape[-1])[label]\n"
+            "    return 2 * p * (e - np.sum(p * e))\n"
+        ),
+        "every sum in your formula must run over the classes of one row",
+    ),
+    (
+        "se-grad-naive-softmax",
+        "05_ce_vs_squared_error",
+        "q1",
+        (
+            "def se_grad_logits(z, label):\n"
+            "    e = np.exp(np.asarray(z, dtype=float))\n"
+            "    p = e / e.sum(axis=-1, keepdims=True)\n"
+            "    d = p - np.eye(p.shape[-1])[label]\n"
+            "    return 2 * p * (d - np.sum(p * d, axis=-1, keepdims=True))\n"
+        ),
+        "np.exp(1000) overflows",
+    ),
+    (
+        "se-grad-blank",
+        "05_ce_vs_squared_error",
+        "q1",
+        'def se_grad_logits(z, label):\n    """Not written yet."""\n    ...\n',
+        "se_grad_logits is not written yet",
     ),
     (
         "iris-ce-log10",
         "05_ce_vs_squared_error",
         "q2",
-        (
-            "p_iris = np.array([0.57, 0.31, 0.12])\n"
-            "def compare_losses(p, label):\n"
-            "    y = np.eye(len(p))[label]\n"
-            "    return -np.log10(p[label]), (1 - p[label]) ** 2, np.sum((p - y) ** 2)\n"
-            "q2_ce, q2_se_true, q2_se_all = compare_losses(p_iris, 0)\n"
-        ),
+        iris_split_cell(compare_losses=COMPARE_LOSSES.replace("-np.log(", "-np.log10(")),
         "log base 10",
+    ),
+    (
+        "iris-ce-log2",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(compare_losses=COMPARE_LOSSES.replace("-np.log(", "-np.log2(")),
+        "log base 2",
+    ),
+    (
+        "iris-ce-sign",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(compare_losses=COMPARE_LOSSES.replace("-np.log(", "np.log(")),
+        "cross-entropy is MINUS the log",
+    ),
+    (
+        "iris-se-true-not-squared",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(compare_losses=COMPARE_LOSSES.replace("(1 - p[label]) ** 2,", "1 - p[label],")),
+        "That is 1 - p_y: square the difference",
+    ),
+    (
+        "iris-se-all-true-class-only",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(compare_losses=COMPARE_LOSSES.replace("np.sum((p - y) ** 2)", "(1 - p[label]) ** 2")),
+        "That counts only the true class",
+    ),
+    (
+        "iris-se-all-mean-over-classes",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(compare_losses=COMPARE_LOSSES.replace("np.sum((p - y) ** 2)", "np.mean((p - y) ** 2)")),
+        "the MEAN over the classes",
+    ),
+    (
+        "iris-se-all-off-by-one",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(compare_losses=COMPARE_LOSSES.replace("np.eye(len(p))[label]", "np.eye(len(p))[label + 1]")),
+        "its 1 at index label + 1",
+    ),
+    (
+        "iris-blank",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(compare_losses="def compare_losses(p, label):\n    ...\n", spread="..."),
+        "compare_losses is not written yet",
+    ),
+    (
+        "iris-two-numbers",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(
+            compare_losses=COMPARE_LOSSES.replace(", (1 - p[label]) ** 2, np.sum", ", np.sum"),
+            spread="(compare_losses(q2_lowest, 0)[1], compare_losses(q2_highest, 0)[1])",
+        ),
+        "must return three numbers (ce, se_true, se_all)",
+    ),
+    (
+        "split-swapped",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(lowest="[0.57, 0.43, 0.0]", highest="[0.57, 0.215, 0.215]"),
+        "are swapped",
+    ),
+    (
+        "split-the-notes-prediction",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(lowest="[0.57, 0.31, 0.12]"),
+        "the StatQuest notes' own prediction",
+    ),
+    (
+        "split-moves-the-true-class",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(lowest="[1 / 3, 1 / 3, 1 / 3]"),
+        "keep the true class at 0.57",
+    ),
+    (
+        "split-not-a-probability-vector",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(lowest="[0.57, 0.3, 0.3]"),
+        "is not a probability vector",
+    ),
+    (
+        "split-two-entries",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(lowest="[0.57, 0.43]"),
+        "expected three probabilities [0.57, ..., ...]",
+    ),
+    (
+        "split-not-the-lowest",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(lowest="[0.57, 0.2, 0.23]"),
+        "Another split of the same 0.43 gives a smaller squared error",
+    ),
+    (
+        "split-not-the-highest",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(highest="[0.57, 0.4, 0.03]"),
+        "is not the highest",
+    ),
+    (
+        "split-range-of-the-true-class",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(spread="(compare_losses(q2_lowest, 0)[1], compare_losses(q2_highest, 0)[1])"),
+        "the squared errors of the true class alone",
+    ),
+    (
+        "split-range-of-cross-entropies",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(spread="(compare_losses(q2_lowest, 0)[0], compare_losses(q2_highest, 0)[0])"),
+        "Those are the cross-entropies",
+    ),
+    (
+        "split-range-upside-down",
+        "05_ce_vs_squared_error",
+        "q2",
+        iris_split_cell(spread="(compare_losses(q2_highest, 0)[2], compare_losses(q2_lowest, 0)[2])"),
+        "Upside down: the lowest first",
+    ),
+    (
+        "colleague-factor-upside-down",
+        "05_ce_vs_squared_error",
+        "q3",
+        colleague_cell(factor="0.5", rate="2.0"),
+        "Upside down: the colleague's gradient is q3_factor times",
+    ),
+    (
+        "colleague-factor-one",
+        "05_ce_vs_squared_error",
+        "q3",
+        colleague_cell(factor="1.0"),
+        "The two gradients are not the same",
+    ),
+    (
+        "colleague-rate-upside-down",
+        "05_ce_vs_squared_error",
+        "q3",
+        colleague_cell(rate="0.5"),
+        "Upside down: the colleague's step is 1.0 times their gradient",
+    ),
+    (
+        "colleague-rate-unchanged",
+        "05_ce_vs_squared_error",
+        "q3",
+        colleague_cell(rate="1.0"),
+        "At rate 1.0, cross-entropy takes steps q3_factor times smaller",
+    ),
+    (
+        "colleague-cross-entropy-at-rate-1",
+        "05_ce_vs_squared_error",
+        "q3",
+        colleague_cell(ce_epochs="train(ce_grad, 1.0)"),
+        "set q3_ce_epochs to train(ce_grad, q3_rate)",
+    ),
+    (
+        "colleague-se-run",
+        "05_ce_vs_squared_error",
+        "q3",
+        colleague_cell(se_epochs="train(colleague_se_grad, 1.0)"),
+        "That is the colleague's run",
+    ),
+    (
+        "colleague-se-is-cross-entropy",
+        "05_ce_vs_squared_error",
+        "q3",
+        colleague_cell(se_epochs="train(ce_grad, 1.0)"),
+        "That is cross-entropy at learning rate 1.0",
+    ),
+    (
+        "colleague-se-too-slow",
+        "05_ce_vs_squared_error",
+        "q3",
+        colleague_cell(se_epochs="train(se_grad_logits, 1.0, epochs=50)"),
+        "train did not reach 90% within 2,000 epochs",
+    ),
+    (
+        "colleague-blank",
+        "05_ce_vs_squared_error",
+        "q3",
+        colleague_cell(factor="...", rate="...", ce_epochs="...", se_epochs="..."),
+        "q3_factor is still `...`: not answered yet",
     ),
     (
         "neuron-cross-entropy-formula-for-both",
         "05_ce_vs_squared_error",
         "q5",
-        (
+        neuron_cell(
             "def neuron_gradient(w, b, x, y, cost):\n"
             "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
             "    return (a - y) * x, a - y\n"
         ),
-        "for the quadratic cost the factor sigma'(z)",
+        "That is the cross-entropy's gradient: for the quadratic cost",
     ),
     (
         "neuron-quadratic-formula-for-both",
         "05_ce_vs_squared_error",
         "q5",
-        (
+        neuron_cell(
             "def neuron_gradient(w, b, x, y, cost):\n"
             "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
             "    return (a - y) * a * (1 - a) * x, (a - y) * a * (1 - a)\n"
@@ -1349,23 +1936,17 @@ MISTAKES = [
         "neuron-without-x",
         "05_ce_vs_squared_error",
         "q5",
-        (
-            "def neuron_gradient(w, b, x, y, cost):\n"
-            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
-            "    dz = (a - y) * a * (1 - a) if cost == 'quadratic' else a - y\n"
-            "    return dz, dz\n"
-        ),
+        neuron_cell(NEURON_GRADIENT.replace("return dz * x, dz", "return dz, dz")),
         "dC/dw has no x",
     ),
     (
         "neuron-y-minus-a",
         "05_ce_vs_squared_error",
         "q5",
-        (
-            "def neuron_gradient(w, b, x, y, cost):\n"
-            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
-            "    dz = (y - a) * a * (1 - a) if cost == 'quadratic' else y - a\n"
-            "    return dz * x, dz\n"
+        neuron_cell(
+            NEURON_GRADIENT.replace("(a - y) * a * (1 - a) if", "(y - a) * a * (1 - a) if").replace(
+                "else a - y", "else y - a"
+            )
         ),
         "not y - a",
     ),
@@ -1373,104 +1954,570 @@ MISTAKES = [
         "neuron-sigma-prime-is-sigma",
         "05_ce_vs_squared_error",
         "q5",
-        (
-            "def neuron_gradient(w, b, x, y, cost):\n"
-            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
-            "    dz = (a - y) * a if cost == 'quadratic' else a - y\n"
-            "    return dz * x, dz\n"
-        ),
-        "You took sigma'(z) as sigma(z)",
+        neuron_cell(NEURON_GRADIENT.replace("(a - y) * a * (1 - a) if", "(a - y) * a if")),
+        "You took the sigmoid's derivative sigma'(z) as sigma(z)",
     ),
     (
         "neuron-quadratic-without-half",
         "05_ce_vs_squared_error",
         "q5",
-        (
-            "def neuron_gradient(w, b, x, y, cost):\n"
-            "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
-            "    dz = 2 * (a - y) * a * (1 - a) if cost == 'quadratic' else a - y\n"
-            "    return dz * x, dz\n"
-        ),
+        neuron_cell(NEURON_GRADIENT.replace("(a - y) * a * (1 - a) if", "2 * (a - y) * a * (1 - a) if")),
         "Nielsen's quadratic cost is (a - y)^2 / 2",
+    ),
+    (
+        "neuron-cross-entropy-derivative-wrt-output",
+        "05_ce_vs_squared_error",
+        "q5",
+        neuron_cell(
+            NEURON_GRADIENT.replace("else a - y", "else (a - y) / (a * (1 - a))").replace(
+                "return dz * x, dz", "return (dz, dz) if cost != 'quadratic' else (dz * x, dz)"
+            )
+        ),
+        "That is dC/da, the derivative with respect to the OUTPUT a",
+    ),
+    (
+        "neuron-peak-where-sigma-prime-peaks",
+        "05_ce_vs_squared_error",
+        "q5",
+        neuron_cell(predicted="0.5"),
+        "where the sigmoid's derivative a (1 - a) is largest",
+    ),
+    (
+        "neuron-peak-of-the-true-class",
+        "05_ce_vs_squared_error",
+        "q5",
+        neuron_cell(predicted="1 / 3"),
+        "That is 1 - a at the peak",
+    ),
+    (
+        "neuron-peak-as-z",
+        "05_ce_vs_squared_error",
+        "q5",
+        neuron_cell(predicted="np.log(2)"),
+        "That is z at the peak",
+    ),
+    (
+        "neuron-peak-as-the-largest-gradient",
+        "05_ce_vs_squared_error",
+        "q5",
+        neuron_cell(predicted="4 / 27"),
+        "That is the largest size of the gradient",
+    ),
+    (
+        "neuron-peak-at-saturation",
+        "05_ce_vs_squared_error",
+        "q5",
+        neuron_cell(predicted="1.0"),
+        "At a = 1 the sigmoid is saturated",
+    ),
+    (
+        "neuron-peak-where-the-neuron-is-right",
+        "05_ce_vs_squared_error",
+        "q5",
+        neuron_cell(predicted="0.0"),
+        "At a = 0 the neuron is right",
+    ),
+    (
+        "neuron-peak-measured-as-z",
+        "05_ce_vs_squared_error",
+        "q5",
+        neuron_cell(measured="zs[np.argmax(np.abs(q5_slopes))]"),
+        "That is the z of the grid point",
+    ),
+    (
+        "neuron-peak-measured-as-an-index",
+        "05_ce_vs_squared_error",
+        "q5",
+        neuron_cell(measured="float(np.argmax(np.abs(q5_slopes)))"),
+        "That is the index of the grid point",
+    ),
+    (
+        "neuron-peak-measured-with-cross-entropy",
+        "05_ce_vs_squared_error",
+        "q5",
+        neuron_cell(
+            slopes="q5_slopes = np.array([neuron_gradient(0.0, z, 1.0, 0.0, 'cross_entropy')[1] for z in zs])\n"
+        ),
+        "use the quadratic cost",
     ),
     (
         "error-count-not-fraction",
         "06_nn1_vs_nn2",
         "q1",
-        "def classification_error(probs, labels):\n    return int(np.sum(np.argmax(probs, axis=-1) != labels))\n",
+        probe_cell(
+            "def classification_error(probs, labels):\n    return int(np.sum(np.argmax(probs, axis=-1) != labels))\n"
+        ),
         "NUMBER of mistakes",
     ),
     (
         "error-wrong-axis",
         "06_nn1_vs_nn2",
         "q1",
-        "def classification_error(probs, labels):\n    return float(np.mean(np.argmax(probs, axis=0) != labels))\n",
+        probe_cell(CLASSIFICATION_ERROR.replace("axis=-1", "axis=0")),
         "axis=-1",
+    ),
+    (
+        "error-accuracy",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(CLASSIFICATION_ERROR.replace("!= labels", "== labels")),
+        "you returned the accuracy",
+    ),
+    (
+        "error-max-value",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(CLASSIFICATION_ERROR.replace("np.argmax(probs, axis=-1)", "np.max(probs, axis=-1)")),
+        "the max VALUE",
+    ),
+    (
+        "error-no-axis",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(CLASSIFICATION_ERROR.replace("np.argmax(probs, axis=-1)", "np.argmax(probs)")),
+        "the argmax of the whole table (no axis)",
+    ),
+    (
+        "error-label-minus-one",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(CLASSIFICATION_ERROR.replace("!= labels", "!= np.asarray(labels) - 1")),
+        "label - 1",
+    ),
+    (
+        "error-label-plus-one",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(CLASSIFICATION_ERROR.replace("!= labels", "!= np.asarray(labels) + 1")),
+        "Off by one: you compared the argmax with label + 1",
+    ),
+    (
+        "error-one-mismatch-per-example",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(
+            "def classification_error(probs, labels):\n    return (np.argmax(probs, axis=-1) != labels).astype(float)\n"
+        ),
+        "That is one mismatch per example",
+    ),
+    (
+        "probe-the-tutorial-nn1",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(probs="nn1", labels="labels"),
+        "error_no_axis gives the right error",
+    ),
+    (
+        "probe-two-wrong-versions-agree",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(probs="np.array([[0.6, 0.4], [0.3, 0.7]])", labels="np.array([0, 0])"),
+        "could not tell which of the two mistakes",
+    ),
+    (
+        "probe-max-value-gives-the-right-error",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(probs="np.array([[0.6, 0.4]])", labels="np.array([1])"),
+        "error_max_value gives the right error",
+    ),
+    (
+        "probe-from-one-gives-the-right-error",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(probs="np.array([[0.6, 0.4], [0.7, 0.3]])", labels="np.array([0, 1])"),
+        "error_from_one gives the right error",
+    ),
+    (
+        "probe-not-probabilities",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(probs="np.array([[2.0, 1.0, 0.0], [0.6, 0.3, 0.1], [0.5, 0.2, 0.3], [0.2, 0.7, 0.1]])"),
+        "Every row of q1_probs must be a probability vector",
+    ),
+    (
+        "probe-label-out-of-range",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(labels="np.array([0, 0, 1, 3])"),
+        "q1_labels must be class indices from 0 to 2",
+    ),
+    (
+        "probe-one-label-short",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(labels="np.array([0, 0, 1])"),
+        "expected one label per row of q1_probs",
+    ),
+    (
+        "probe-one-row-as-a-vector",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(probs="np.array([0.9, 0.05, 0.05])", labels="np.array([0])"),
+        "expected N rows of C >= 2 probabilities",
+    ),
+    (
+        "probe-blank",
+        "06_nn1_vs_nn2",
+        "q1",
+        probe_cell(probs="...", labels="..."),
+        "q1_probs is still `...`",
     ),
     (
         "mse-sum-over-batch",
         "06_nn1_vs_nn2",
         "q2",
-        "def mse(probs, labels):\n    return float(np.sum((probs - np.eye(probs.shape[1])[labels]) ** 2))\n",
+        scoring_cell(SQUARED_ERROR.replace("float(np.mean(np.sum(", "float(np.sum(np.sum(")),
         "the SUM over the examples",
     ),
     (
         "mse-mean-over-classes-too",
         "06_nn1_vs_nn2",
         "q2",
-        "def mse(probs, labels):\n    return float(np.mean((probs - np.eye(probs.shape[1])[labels]) ** 2))\n",
+        scoring_cell(
+            SQUARED_ERROR.replace(
+                "np.mean(np.sum((probs - np.eye(probs.shape[1])[labels]) ** 2, axis=1))",
+                "np.mean((probs - np.eye(probs.shape[1])[labels]) ** 2)",
+            )
+        ),
         "mean over every entry",
+    ),
+    (
+        "squared-error-not-squared",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(
+            SQUARED_ERROR.replace(
+                "(probs - np.eye(probs.shape[1])[labels]) ** 2", "np.abs(probs - np.eye(probs.shape[1])[labels])"
+            )
+        ),
+        "You did not square the differences",
+    ),
+    (
+        "squared-error-off-by-one",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(SQUARED_ERROR.replace("[labels]", "[(np.asarray(labels) + 1) % probs.shape[1]]")),
+        "your one-hot vectors mark class label + 1",
+    ),
+    (
+        "squared-error-per-example",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(SQUARED_ERROR.replace("float(np.mean(np.sum(", "(np.sum(").replace("axis=1)))", "axis=1))")),
+        "That is one squared error per example",
+    ),
+    (
+        "squared-error-true-class-only",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(
+            "def squared_error(probs, labels):\n"
+            "    probs = np.asarray(probs, dtype=float)\n"
+            "    return float(np.mean((1 - probs[np.arange(len(labels)), labels]) ** 2))\n"
+        ),
+        "counts only the true class",
+    ),
+    (
+        "squared-error-root",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(
+            SQUARED_ERROR.replace("float(np.mean(", "float(np.sqrt(np.mean(").replace("axis=1)))", "axis=1))))")
+        ),
+        "the square root",
+    ),
+    (
+        "honest-absolute-error",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(absolute="0.7"),
+        "the absolute error does not reward it",
+    ),
+    (
+        "honest-absolute-error-wrong-end",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(absolute="0.0"),
+        "That is the end where the line is highest",
+    ),
+    (
+        "honest-squared-error-certain",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(squared="1.0"),
+        "the squared error's expected score is a parabola",
+    ),
+    (
+        "honest-squared-error-cat",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(squared="0.3"),
+        "That is P(cat)",
+    ),
+    (
+        "cube-proper",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(cube_best="def cube_best(q):\n    return q\n"),
+        "That is q itself",
+    ),
+    (
+        "cube-certain",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(cube_best="def cube_best(q):\n    return 1.0\n"),
+        "That is where the absolute error is lowest: solve for k = 3",
+    ),
+    (
+        "cube-probability-of-cat",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(cube_best="def cube_best(q):\n    return np.sqrt(1 - q) / (np.sqrt(q) + np.sqrt(1 - q))\n"),
+        "the best P(cat)",
+    ),
+    (
+        "cube-powers-swapped",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(cube_best="def cube_best(q):\n    return q**2 / (q**2 + (1 - q) ** 2)\n"),
+        "The powers are the wrong way round",
+    ),
+    (
+        "cube-one-half",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(cube_best="def cube_best(q):\n    return 0.5\n"),
+        "1/2 is the best prediction only when q = 1/2",
+    ),
+    (
+        "cube-a-measured-number",
+        "06_nn1_vs_nn2",
+        "q2",
+        scoring_cell(cube_best="def cube_best(q):\n    return 0.6044\n"),
+        "cube_best(0.9) gave",
     ),
     (
         "nn-ce-log10",
         "06_nn1_vs_nn2",
         "q3",
-        (
-            "def mean_cross_entropy(probs, labels):\n"
-            "    return float(np.mean(-np.log10(probs[np.arange(len(labels)), labels])))\n"
-        ),
+        bound_cell(MEAN_CROSS_ENTROPY.replace("-np.log(", "-np.log10(")),
         "log base 10",
     ),
     (
         "nn-ce-log2",
         "06_nn1_vs_nn2",
         "q3",
-        (
-            "def mean_cross_entropy(probs, labels):\n"
-            "    return float(np.mean(-np.log2(probs[np.arange(len(labels)), labels])))\n"
-        ),
+        bound_cell(MEAN_CROSS_ENTROPY.replace("-np.log(", "-np.log2(")),
         "log base 2",
     ),
     (
         "nn-ce-sum",
         "06_nn1_vs_nn2",
         "q3",
-        (
-            "def mean_cross_entropy(probs, labels):\n"
-            "    return float(np.sum(-np.log(probs[np.arange(len(labels)), labels])))\n"
-        ),
+        bound_cell(MEAN_CROSS_ENTROPY.replace("float(np.mean(", "float(np.sum(")),
         "the SUM over the examples",
+    ),
+    (
+        "nn-ce-sign",
+        "06_nn1_vs_nn2",
+        "q3",
+        bound_cell(MEAN_CROSS_ENTROPY.replace("-np.log(", "np.log(")),
+        "the cross-entropy is MINUS the log",
+    ),
+    (
+        "nn-ce-label-plus-one",
+        "06_nn1_vs_nn2",
+        "q3",
+        bound_cell(MEAN_CROSS_ENTROPY.replace("labels])))", "(np.asarray(labels) + 1) % probs.shape[1]])))")),
+        "the probability of class label + 1",
+    ),
+    (
+        "nn-ce-all-classes-summed",
+        "06_nn1_vs_nn2",
+        "q3",
+        bound_cell(
+            "def mean_cross_entropy(probs, labels):\n    return float(np.mean(np.sum(-np.log(probs), axis=1)))\n"
+        ),
+        "You summed -ln p over all classes",
+    ),
+    (
+        "nn-ce-every-entry",
+        "06_nn1_vs_nn2",
+        "q3",
+        bound_cell("def mean_cross_entropy(probs, labels):\n    return float(np.mean(-np.log(probs)))\n"),
+        "You averaged -ln p over every entry",
+    ),
+    (
+        "bound-holds-on-the-batch",
+        "06_nn1_vs_nn2",
+        "q3",
+        bound_cell(probs="nn1", labels="labels"),
+        "is not larger than the mean cross-entropy",
+    ),
+    (
+        "bound-one-row-as-a-vector",
+        "06_nn1_vs_nn2",
+        "q3",
+        bound_cell(probs="np.array([0.55, 0.45])"),
+        "one row per image, even for one",
+    ),
+    (
+        "bound-not-probabilities",
+        "06_nn1_vs_nn2",
+        "q3",
+        bound_cell(probs="np.array([[0.55, 0.55]])"),
+        "Every row of q3_probs must be a probability vector",
+    ),
+    (
+        "bound-label-out-of-range",
+        "06_nn1_vs_nn2",
+        "q3",
+        bound_cell(labels="np.array([2])"),
+        "q3_labels must be class indices from 0 to 1",
+    ),
+    (
+        "bound-a-label-too-many",
+        "06_nn1_vs_nn2",
+        "q3",
+        bound_cell(labels="np.array([1, 0])"),
+        "expected one label per row of q3_probs",
+    ),
+    (
+        "opposite-different-errors",
+        "06_nn1_vs_nn2",
+        "q4",
+        opposite_cell(b="[[0.3, 0.7], [0.7, 0.3], [0.3, 0.7]]"),
+        "make different numbers of mistakes",
+    ),
+    (
+        "opposite-the-tutorial-networks",
+        "06_nn1_vs_nn2",
+        "q4",
+        opposite_cell(a="nn1.tolist()", b="nn2.tolist()"),
+        "it must score B lower",
+    ),
+    (
+        "opposite-swapped",
+        "06_nn1_vs_nn2",
+        "q4",
+        opposite_cell(a="[[0.52, 0.48], [0.48, 0.52], [0.3, 0.7]]", b="[[0.99, 0.01], [0.01, 0.99], [0.05, 0.95]]"),
+        "it must score A lower",
+    ),
+    (
+        "opposite-scores-in-another-order",
+        "06_nn1_vs_nn2",
+        "q4",
+        opposite_cell(
+            scores="(mean_cross_entropy(p, labels), squared_error(p, labels), classification_error(p, labels))"
+        ),
+        "The order: (classification error, squared error, cross-entropy)",
+    ),
+    (
+        "opposite-not-probabilities",
+        "06_nn1_vs_nn2",
+        "q4",
+        opposite_cell(a="[[0.99, 0.01], [0.01, 0.99], [0.05, 0.5]]"),
+        "Every row of q4_a must be a probability vector",
+    ),
+    (
+        "opposite-one-column",
+        "06_nn1_vs_nn2",
+        "q4",
+        "q4_a = np.array([[0.99, 0.01], [0.01, 0.99], [0.05, 0.95]])\nq4_b = np.array([0.52, 0.52, 0.3])\n",
+        "q4_b has shape (3,)",
+    ),
+    (
+        "opposite-scores-a-list",
+        "06_nn1_vs_nn2",
+        "q4",
+        opposite_cell()
+        .replace("q4_scores = {name: ", "q4_scores = [")
+        .replace(" for name, p in [('A', q4_a), ('B', q4_b)]}", " for p in [q4_a, q4_b]]"),
+        "q4_scores must be a dict with the keys 'A' and 'B'",
     ),
     (
         "rnn-no-tanh",
         "07_rnn",
         "q1",
-        "def rnn_step(x, h, W, U, b):\n    return W @ x + U @ h + b\n",
+        "def rnn_step(x, h, W, U, b):\n    return W @ x + U @ h + b\n" + step_backward_code(),
         "The tanh is missing",
+    ),
+    (
+        "rnn-backward-no-tanh-slope",
+        "07_rnn",
+        "q1",
+        RNN_STEP + step_backward_code(da="g"),
+        "tanh's derivative is missing",
+    ),
+    (
+        "rnn-backward-slope-of-a",
+        "07_rnn",
+        "q1",
+        RNN_STEP + step_backward_code(da="(1 - a**2) * g"),
+        "You wrote tanh'(a) as 1 - a^2",
+    ),
+    (
+        "rnn-backward-slope-of-previous-state",
+        "07_rnn",
+        "q1",
+        RNN_STEP + step_backward_code(da="(1 - h**2) * g"),
+        "You used the PREVIOUS state h in tanh's derivative",
+    ),
+    (
+        "rnn-backward-U-not-transposed",
+        "07_rnn",
+        "q1",
+        RNN_STEP + step_backward_code(back="U @ da"),
+        "U is not transposed",
+    ),
+    (
+        "rnn-backward-dW-transposed",
+        "07_rnn",
+        "q1",
+        RNN_STEP + step_backward_code(dW="np.outer(x, da)"),
+        "the transpose of W's",
+    ),
+    (
+        "rnn-backward-dU-transposed",
+        "07_rnn",
+        "q1",
+        RNN_STEP + step_backward_code(dU="np.outer(h, da)"),
+        "That is the transpose of dL/dU",
+    ),
+    (
+        "rnn-backward-dU-from-the-new-state",
+        "07_rnn",
+        "q1",
+        RNN_STEP + step_backward_code(dU="np.outer(da, new)"),
+        "the PREVIOUS state h, not the new state",
+    ),
+    (
+        "rnn-backward-returns-a-dict",
+        "07_rnn",
+        "q1",
+        RNN_STEP
+        + (
+            "def rnn_step_backward(x, h, W, U, b, g):\n"
+            "    da = (1 - rnn_step(x, h, W, U, b) ** 2) * g\n"
+            "    return {'h': U.T @ da, 'W': np.outer(da, x), 'U': np.outer(da, h), 'b': da}\n"
+        ),
+        "return the four gradients as one tuple",
+    ),
+    (
+        "rnn-backward-blank",
+        "07_rnn",
+        "q1",
+        RNN_STEP + 'def rnn_step_backward(x, h, W, U, b, g):\n    """The gradients of one step."""\n    ...\n',
+        "rnn_step_backward is not written yet",
     ),
     (
         "rnn-state-not-carried",
         "07_rnn",
         "q2",
-        "def rnn_forward(xs, h0, W, U, b):\n    return np.array([rnn_step(x, h0, W, U, b) for x in xs])\n",
+        "def rnn_forward(xs, h0, W, U, b):\n    return np.array([rnn_step(x, h0, W, U, b) for x in xs])\n"
+        + bptt_code(),
         "started again from h0",
-    ),
-    (
-        "rnn-step-returns-none",
-        "07_rnn",
-        "q2",
-        "def rnn_step(x, h, W, U, b):\n    np.tanh(W @ x + U @ h + b)\n",
-        "if Question 1 fails, fix rnn_step first",
     ),
     (
         "rnn-returns-h0-too",
@@ -1483,22 +2530,170 @@ MISTAKES = [
             "        h = rnn_step(x, h, W, U, b)\n"
             "        out.append(h)\n"
             "    return np.array(out)\n"
-        ),
+        )
+        + bptt_code(),
         "Off by one",
+    ),
+    (
+        "bptt-only-its-own-output",
+        "07_rnn",
+        "q2",
+        RNN_FORWARD + bptt_code(g="G[t]"),
+        "h_t also reaches L through every LATER step",
+    ),
+    (
+        "bptt-first-step-first",
+        "07_rnn",
+        "q2",
+        RNN_FORWARD + bptt_code(order="range(len(xs))"),
+        "visit the steps from the last to the first",
+    ),
+    (
+        "bptt-starts-from-its-own-output",
+        "07_rnn",
+        "q2",
+        RNN_FORWARD + bptt_code(previous="states"),
+        "Step t started from its own output",
+    ),
+    (
+        "bptt-one-step-only",
+        "07_rnn",
+        "q2",
+        RNN_FORWARD + bptt_code(total="dW_t, dU_t, db_t"),
+        "weight gradients of ONE step",
+    ),
+    (
+        "bptt-last-row-of-G-only",
+        "07_rnn",
+        "q2",
+        RNN_FORWARD + bptt_code(g="(G[t] if t == len(xs) - 1 else 0) + later"),
+        "Only the last row of G went in",
+    ),
+    (
+        "bptt-dh0-is-dh1",
+        "07_rnn",
+        "q2",
+        RNN_FORWARD + bptt_code(later="g_h if t else G[t] + later"),
+        "dh0 is the gradient at h_1",
     ),
     (
         "tokens-split-on-spaces",
         "07_rnn",
         "q3",
-        "def word_tokens(sentence):\n    return sentence.split()\nq3_hi = 2\nq3_whats = 3\n",
+        "def word_tokens(sentence):\n    return sentence.split()\n" + SENTENCE,
         "glued to 'man'",
     ),
     (
         "tokens-tuple-split-on-spaces",
         "07_rnn",
         "q3",
-        "def word_tokens(sentence):\n    return tuple(sentence.split())\nq3_hi = 2\nq3_whats = 3\n",
+        "def word_tokens(sentence):\n    return tuple(sentence.split())\n" + SENTENCE,
         "glued to 'man'",
+    ),
+    (
+        "tokens-split-at-the-apostrophe",
+        "07_rnn",
+        "q3",
+        "def word_tokens(sentence):\n    return re.findall(r'\\w+|[^\\w\\s]', sentence)\n" + SENTENCE,
+        "at the apostrophe",
+    ),
+    (
+        "tokens-characters",
+        "07_rnn",
+        "q3",
+        "def word_tokens(sentence):\n    return [c for c in sentence if c != ' ']\n" + SENTENCE,
+        "one token per character",
+    ),
+    (
+        "sentence-not-shorter-in-characters",
+        "07_rnn",
+        "q3",
+        WORD_TOKENS + 'q3_sentence = "What\'s up, man?"\n',
+        "FEWER steps than the 14 characters",
+    ),
+    (
+        "sentence-not-longer-in-words",
+        "07_rnn",
+        "q3",
+        WORD_TOKENS + "q3_sentence = 'Hi there!'\n",
+        "MORE steps than the 4",
+    ),
+    (
+        "norms-product-in-the-wrong-order",
+        "07_rnn",
+        "q4",
+        norms_cell(norms_code(product="((1 - states[k] ** 2)[:, None] * U) @ product")),
+        "The product is in the wrong order",
+    ),
+    (
+        "norms-frobenius",
+        "07_rnn",
+        "q4",
+        norms_cell(norms_code(size="np.linalg.norm(product)")),
+        "That is the Frobenius norm",
+    ),
+    (
+        "norms-without-tanh-slope",
+        "07_rnn",
+        "q4",
+        norms_cell(norms_code(product="product @ U")),
+        "tanh's slope is missing",
+    ),
+    (
+        "norms-slope-of-the-previous-state",
+        "07_rnn",
+        "q4",
+        norms_cell(norms_code(product="product @ ((1 - states[k - 1] ** 2)[:, None] * U)")),
+        "uses the state step k produces",
+    ),
+    (
+        "norms-without-the-identity",
+        "07_rnn",
+        "q4",
+        norms_cell(norms_code(start="[]", stop=-1)),
+        "Off by one: entry 0 must be d = 0",
+    ),
+    (
+        "norms-returns-the-jacobians",
+        "07_rnn",
+        "q4",
+        norms_cell(norms_code(start="[np.eye(len(h0))]", size="product")),
+        "returned the Jacobians themselves",
+    ),
+    (
+        "prediction-from-sigma-max",
+        "07_rnn",
+        "q4",
+        norms_cell(predicted="np.log(1e-10) / np.log(np.linalg.norm(U4, 2) * np.mean(1 - states4**2))"),
+        "You used the largest singular value of U",
+    ),
+    (
+        "prediction-without-tanh-slope",
+        "07_rnn",
+        "q4",
+        norms_cell(predicted="np.log(1e-10) / np.log(rho4)"),
+        "tanh's slope is missing",
+    ),
+    (
+        "measured-off-by-one",
+        "07_rnn",
+        "q4",
+        norms_cell(measured="int(np.argmax(q4_norms[1:] < 1e-10))"),
+        "the distance is the index itself",
+    ),
+    (
+        "counter-example-sigma-max-below-2",
+        "07_rnn",
+        "q4",
+        norms_cell(counter_example="np.eye(32)"),
+        "a counter-example with sigma_max(U) >= 2",
+    ),
+    (
+        "counter-example-does-not-vanish",
+        "07_rnn",
+        "q4",
+        norms_cell(counter_example="4 * U4"),
+        "not below 1e-6",
     ),
     (
         "ece-unweighted-mean-of-bins",
@@ -1510,149 +2705,255 @@ MISTAKES = [
             "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
             "    return float(np.mean([abs(right[which == b].mean() - conf[which == b].mean())\n"
             "                          for b in range(n_bins) if (which == b).any()]))\n"
-        ),
+        )
+        + COUNTER_EXAMPLE,
         "That is the plain mean of the bins' gaps",
+    ),
+    (
+        "ece-middle-of-the-bin",
+        "08_calibration",
+        "q1",
+        ece_code(gap="abs(right[which == b].mean() - (b + 0.5) / n_bins)") + COUNTER_EXAMPLE,
+        "You compared each bin's accuracy with the MIDDLE of the bin",
     ),
     (
         "ece-true-class-as-confidence",
         "08_calibration",
         "q1",
-        (
-            "def ece(probabilities, labels, n_bins=10):\n"
-            "    conf = probabilities[np.arange(len(labels)), labels]\n"
-            "    right = probabilities.argmax(axis=1) == labels\n"
-            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
-            "    return float(sum((which == b).mean() * abs(right[which == b].mean() - conf[which == b].mean())\n"
-            "                     for b in range(n_bins) if (which == b).any()))\n"
-        ),
+        ece_code(conf="probabilities[np.arange(len(labels)), labels]") + COUNTER_EXAMPLE,
         "You used the probability of the TRUE class as the confidence",
     ),
     (
         "ece-signed-gaps",
         "08_calibration",
         "q1",
-        (
-            "def ece(probabilities, labels, n_bins=10):\n"
-            "    conf, right = probabilities.max(axis=1), probabilities.argmax(axis=1) == labels\n"
-            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
-            "    return float(sum((which == b).mean() * (right[which == b].mean() - conf[which == b].mean())\n"
-            "                     for b in range(n_bins) if (which == b).any()))\n"
-        ),
+        ece_code(gap="(right[which == b].mean() - conf[which == b].mean())") + COUNTER_EXAMPLE,
         "You kept the sign of the gaps",
     ),
     (
         "ece-bins-closed-on-the-left",
         "08_calibration",
         "q1",
-        (
-            "def ece(probabilities, labels, n_bins=10):\n"
-            "    conf, right = probabilities.max(axis=1), probabilities.argmax(axis=1) == labels\n"
-            "    which = np.minimum(np.digitize(conf, np.linspace(0, 1, n_bins + 1)) - 1, n_bins - 1)\n"
-            "    return float(sum((which == b).mean() * abs(right[which == b].mean() - conf[which == b].mean())\n"
-            "                     for b in range(n_bins) if (which == b).any()))\n"
-        ),
+        ece_code(which="np.minimum(np.digitize(conf, np.linspace(0, 1, n_bins + 1)) - 1, n_bins - 1)")
+        + COUNTER_EXAMPLE,
         "went into the bin ABOVE",
     ),
     (
         "ece-accuracy-as-mean-true-probability",
         "08_calibration",
         "q1",
-        (
-            "def ece(probabilities, labels, n_bins=10):\n"
-            "    conf, p_true = probabilities.max(axis=1), probabilities[np.arange(len(labels)), labels]\n"
-            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
-            "    return float(sum((which == b).mean() * abs(p_true[which == b].mean() - conf[which == b].mean())\n"
-            "                     for b in range(n_bins) if (which == b).any()))\n"
-        ),
+        ece_code(gap="abs(probabilities[np.arange(len(labels)), labels][which == b].mean() - conf[which == b].mean())")
+        + COUNTER_EXAMPLE,
         "mean probability of the true class as the bin's accuracy",
     ),
     (
         "ece-empty-bins-give-nan",
         "08_calibration",
         "q1",
-        (
-            "def ece(probabilities, labels, n_bins=10):\n"
-            "    conf, right = probabilities.max(axis=1), probabilities.argmax(axis=1) == labels\n"
-            "    which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)\n"
-            "    return float(sum((which == b).mean() * abs(right[which == b].mean() - conf[which == b].mean())\n"
-            "                     for b in range(n_bins)))\n"
-        ),
+        ece_code(skip_empty=False) + COUNTER_EXAMPLE,
         "Skip the empty bins",
+    ),
+    (
+        "counter-example-confidence-is-not-accuracy",
+        "08_calibration",
+        "q1",
+        ece_code()
+        + "q1_P = np.array([[0.4, 0.3, 0.3]] * 3 + [[0.9, 0.05, 0.05]] * 3)\n"
+        + "q1_labels = np.array([0, 0, 0, 1, 1, 1])\n",
+        "they must be equal",
+    ),
+    (
+        "counter-example-ece-too-small",
+        "08_calibration",
+        "q1",
+        ece_code() + "q1_P = np.array([[0.6, 0.3, 0.1]] * 5)\nq1_labels = np.array([0, 0, 0, 1, 1])\n",
+        "not at least 0.3",
+    ),
+    (
+        "counter-example-rows-are-not-distributions",
+        "08_calibration",
+        "q1",
+        ece_code()
+        + "q1_P = np.array([[0.4, 0.3, 0.2]] * 3 + [[0.9, 0.1, 0.1]] * 2)\n"
+        + "q1_labels = [0, 0, 0, 1, 1]\n",
+        "must be a probability distribution",
+    ),
+    (
+        "slope-sign-flipped",
+        "08_calibration",
+        "q2",
+        slope_code("-np.mean((p * z).sum(axis=1) - z[rows, labels])") + FIT_TEMPERATURE + BY_HAND,
+        "The sign is flipped",
+    ),
+    (
+        "slope-with-respect-to-T",
+        "08_calibration",
+        "q2",
+        slope_code("-(beta**2) * np.mean((p * z).sum(axis=1) - z[rows, labels])") + FIT_TEMPERATURE + BY_HAND,
+        "That is the derivative with respect to T",
+    ),
+    (
+        "slope-largest-logit",
+        "08_calibration",
+        "q2",
+        slope_code("np.mean(z.max(axis=1) - z[rows, labels])") + FIT_TEMPERATURE + BY_HAND,
+        "You used the largest logit",
+    ),
+    (
+        "slope-logits-weighed-equally",
+        "08_calibration",
+        "q2",
+        slope_code("np.mean(z.mean(axis=1) - z[rows, labels])") + FIT_TEMPERATURE + BY_HAND,
+        "You averaged the logits with equal weights",
+    ),
+    (
+        "slope-at-beta-one",
+        "08_calibration",
+        "q2",
+        slope_code("np.mean((softmax(z) * z).sum(axis=1) - z[rows, labels])") + FIT_TEMPERATURE + BY_HAND,
+        "at beta = 1",
+    ),
+    (
+        "slope-sum-over-examples",
+        "08_calibration",
+        "q2",
+        slope_code("np.sum((p * z).sum(axis=1) - z[rows, labels])") + FIT_TEMPERATURE + BY_HAND,
+        "That is the SUM over the examples",
+    ),
+    (
+        "slope-without-the-true-logit",
+        "08_calibration",
+        "q2",
+        slope_code("np.mean((p * z).sum(axis=1))") + FIT_TEMPERATURE + BY_HAND,
+        "its derivative is -z_y",
     ),
     (
         "temperature-minimises-ece",
         "08_calibration",
         "q2",
-        (
+        slope_code()
+        + (
             "def fit_temperature(val_logits, val_labels):\n"
             "    grid = np.linspace(0.05, 20, 400)\n"
             "    return float(grid[np.argmin([ece(softmax(val_logits / T), val_labels) for T in grid])])\n"
-        ),
+        )
+        + BY_HAND,
         "you minimised the calibration error",
     ),
     (
         "temperature-maximises-accuracy",
         "08_calibration",
         "q2",
-        (
+        slope_code()
+        + (
             "from scipy.optimize import minimize_scalar\n"
             "def fit_temperature(val_logits, val_labels):\n"
             "    accuracy = lambda T: np.mean(softmax(val_logits / T).argmax(axis=1) == val_labels)\n"
             "    return minimize_scalar(lambda T: -accuracy(T), bounds=(0.05, 20), method='bounded').x\n"
-        ),
+        )
+        + BY_HAND,
         "Accuracy cannot choose T",
     ),
     (
         "temperature-multiplies-the-logits",
         "08_calibration",
         "q2",
-        (
-            "from scipy.optimize import minimize_scalar\n"
-            "def fit_temperature(val_logits, val_labels):\n"
-            "    rows = np.arange(len(val_labels))\n"
-            "    nll = lambda T: -np.mean(np.log(softmax(val_logits * T)[rows, val_labels]))\n"
-            "    return minimize_scalar(nll, bounds=(0.05, 20), method='bounded', options={'xatol': 1e-9}).x\n"
-        ),
-        "That is 1 / T: you multiplied the logits by T",
+        slope_code() + FIT_TEMPERATURE.replace("val_logits / T", "val_logits * T") + BY_HAND,
+        "That is 1 / T: you returned beta, or multiplied the logits by T",
     ),
     (
         "temperature-returns-the-nll",
         "08_calibration",
         "q2",
-        (
+        slope_code() + FIT_TEMPERATURE.replace(".x\n", ".fun\n") + BY_HAND,
+        "return the temperature T that reaches it",
+    ),
+    (
+        "temperature-returns-beta",
+        "08_calibration",
+        "q2",
+        slope_code()
+        + (
+            "def fit_temperature(val_logits, val_labels):\n"
+            "    lo, hi = 0.05, 20.0\n"
+            "    for _ in range(60):\n"
+            "        middle = (lo + hi) / 2\n"
+            "        lo, hi = (lo, middle) if nll_slope(val_logits, val_labels, middle) > 0 else (middle, hi)\n"
+            "    return (lo + hi) / 2\n"
+        )
+        + BY_HAND,
+        "That is 1 / T: you returned beta",
+    ),
+    (
+        "temperature-beyond-the-bounds",
+        "08_calibration",
+        "q2",
+        slope_code()
+        + (
             "from scipy.optimize import minimize_scalar\n"
             "def fit_temperature(val_logits, val_labels):\n"
             "    rows = np.arange(len(val_labels))\n"
-            "    nll = lambda T: -np.mean(np.log(softmax(val_logits / T)[rows, val_labels]))\n"
-            "    return minimize_scalar(nll, bounds=(0.05, 20), method='bounded', options={'xatol': 1e-9}).fun\n"
-        ),
-        "return the temperature T that reaches it",
+            "    nll = lambda log_t: -np.mean(np.log(softmax(val_logits / np.exp(log_t))[rows, val_labels]))\n"
+            "    return np.exp(minimize_scalar(nll).x)\n"
+        )
+        + BY_HAND,
+        "the minimum lies at the bound T = 0.05",
+    ),
+    (
+        "by-hand-beta",
+        "08_calibration",
+        "q2",
+        slope_code() + FIT_TEMPERATURE + "q2_by_hand = np.log(3) / 4\n",
+        "That is beta = 1 / T",
+    ),
+    (
+        "by-hand-ln-4",
+        "08_calibration",
+        "q2",
+        slope_code() + FIT_TEMPERATURE + "q2_by_hand = 4 / np.log(4)\n",
+        "it gives e^(4 / T) = 3, not 4",
     ),
     (
         "calibration-temperature-fitted-on-test",
         "08_calibration",
         "q3",
-        BLOBS
-        + (
-            "q3_T = fit_temperature(test_logits, test_labels)\n"
-            "q3_ece_before = ece(softmax(test_logits), test_labels)\n"
-            "q3_ece_after = ece(softmax(test_logits / q3_T), test_labels)\n"
-            "q3_ece_true = ece(true_p[1500:], test_labels)\n"
-        ),
+        calibration_cell(T="fit_temperature(test_logits, test_labels)"),
         "That T was fitted on the TEST set",
     ),
     (
         "calibration-logits-multiplied-by-temperature",
         "08_calibration",
         "q3",
-        BLOBS
-        + (
-            "q3_T = fit_temperature(logits[:1500], blob_labels[:1500])\n"
-            "q3_ece_before = ece(softmax(test_logits), test_labels)\n"
-            "q3_ece_after = ece(softmax(test_logits * q3_T), test_labels)\n"
-            "q3_ece_true = ece(true_p[1500:], test_labels)\n"
-        ),
+        calibration_cell(after="ece(softmax(test_logits * q3_T), test_labels)"),
         "You multiplied the logits by T",
+    ),
+    (
+        "calibration-predicted-one-quarter",
+        "08_calibration",
+        "q3",
+        calibration_cell(predicted="1 / 4"),
+        "That is 1 / T: the scaled logits are z / T",
+    ),
+    (
+        "calibration-ece-before-on-validation",
+        "08_calibration",
+        "q3",
+        calibration_cell(before="ece(softmax(val_logits), val_labels)"),
+        "That is the ECE on the validation set",
+    ),
+    (
+        "calibration-floor-from-one-set-of-labels",
+        "08_calibration",
+        "q3",
+        calibration_cell(floor="ece(true_p[1500:], test_labels)"),
+        "on the ONE set of test labels",
+    ),
+    (
+        "calibration-floor-most-likely-class",
+        "08_calibration",
+        "q3",
+        calibration_cell(floor="ece(true_p[1500:], true_p[1500:].argmax(axis=1))"),
+        "Those labels were not drawn",
     ),
 ]
 
@@ -1884,17 +3185,40 @@ ALTERNATIVES = [
         {
             "q1": (
                 "def se_grad_logits(z, label):\n"
-                "    p = softmax(z)\n"
-                "    d = p - np.eye(len(p))[label]\n"
-                "    return 2 * p * (d - np.dot(p, d))\n"
+                "    p = softmax(np.asarray(z, dtype=float))\n"
+                "    eye = np.eye(p.shape[-1])\n"
+                "    J = p[..., :, None] * (eye - p[..., None, :])  # J[..., i, j] = dp_i / dz_j\n"
+                "    return np.einsum('...ij,...i->...j', J, 2 * (p - eye[label]))\n"
             ),
-            "q2": (
-                "import math\n"
-                "p_iris = np.array([0.57, 0.31, 0.12])\n"
-                "def compare_losses(p, label):\n"
-                "    se_all = sum((q - (i == label)) ** 2 for i, q in enumerate(p))\n"
-                "    return [-math.log(p[label]), (1 - p[label]) ** 2, se_all]\n"
-                "q2_ce, q2_se_true, q2_se_all = compare_losses(p_iris, 0)\n"
+            "q2": iris_split_cell(
+                compare_losses=(
+                    "import math\n"
+                    "def compare_losses(p, label):\n"
+                    "    se_all = sum((q - (i == label)) ** 2 for i, q in enumerate(p))\n"
+                    "    return [-math.log(p[label]), (1 - p[label]) ** 2, se_all]\n"
+                ),
+                lowest="[0.57, 0.43 / 2, 0.43 / 2]",
+                highest="[0.57, 0.0, 0.43]",
+                spread="[compare_losses(list(v), 0)[2] for v in (q2_lowest, q2_highest)]",
+            ),
+            "q3": colleague_cell(
+                factor="colleague_se_grad(Z0, labels)[0, 0] / ce_grad(Z0, labels)[0, 0]",
+                rate="2",
+                ce_epochs="train(ce_grad, q3_rate, epochs=500)",
+            ),
+        },
+    ),
+    (
+        "squared-error-torch-autograd",
+        "05_ce_vs_squared_error",
+        {
+            "q1": (
+                "import torch\n"
+                "def se_grad_logits(z, label):\n"
+                "    z = torch.tensor(np.asarray(z, dtype=float), requires_grad=True)\n"
+                "    y = torch.nn.functional.one_hot(torch.as_tensor(label), z.shape[-1]).double()\n"
+                "    ((torch.softmax(z, dim=-1) - y) ** 2).sum().backward()\n"
+                "    return z.grad.numpy()\n"
             ),
         },
     ),
@@ -1902,7 +3226,7 @@ ALTERNATIVES = [
         "neuron-torch-autograd",
         "05_ce_vs_squared_error",
         {
-            "q5": (
+            "q5": neuron_cell(
                 "import torch\n"
                 "def neuron_gradient(w, b, x, y, cost):\n"
                 "    w = torch.tensor(w, dtype=torch.float64, requires_grad=True)\n"
@@ -1913,7 +3237,14 @@ ALTERNATIVES = [
                 "    else:\n"
                 "        c = torch.nn.functional.binary_cross_entropy(a, torch.tensor(float(y), dtype=torch.float64))\n"
                 "    c.backward()\n"
-                "    return [w.grad.item(), b.grad.item()]\n"
+                "    return [w.grad.item(), b.grad.item()]\n",
+                predicted="1 - 1 / 3",
+                slopes=(  # a bounded search instead of the grid: a few dozen calls, not 12,001
+                    "from scipy.optimize import minimize_scalar\n"
+                    "size = lambda z: -abs(neuron_gradient(0.0, z, 1.0, 0.0, 'quadratic')[1])\n"
+                    "q5_peak = minimize_scalar(size, bounds=(-6.0, 6.0), method='bounded', options={'xatol': 1e-6}).x\n"
+                ),
+                measured="float(torch.sigmoid(torch.tensor(q5_peak)))",
             ),
         },
     ),
@@ -1921,23 +3252,43 @@ ALTERNATIVES = [
         "metrics-loops-lists",
         "06_nn1_vs_nn2",
         {
-            "q1": (
-                "def classification_error(probs, labels):\n"
-                "    wrong = sum(int(np.argmax(row) != label) for row, label in zip(probs, labels))\n"
-                "    return wrong / len(labels)\n"
+            "q1": probe_cell(
+                (
+                    "def classification_error(probs, labels):\n"
+                    "    wrong = sum(int(np.argmax(row) != label) for row, label in zip(probs, labels))\n"
+                    "    return wrong / len(labels)\n"
+                ),
+                probs="[[0.8, 0.1, 0.1], [0.5, 0.3, 0.2], [0.4, 0.3, 0.3], [0.1, 0.2, 0.7]]",
+                labels="[0, 0, 1, 2]",
             ),
-            "q2": (
-                "def mse(probs, labels):\n"
-                "    total = 0.0\n"
-                "    for row, label in zip(probs, labels):\n"
-                "        total += sum((q - (c == label)) ** 2 for c, q in enumerate(row))\n"
-                "    return total / len(labels)\n"
+            "q2": scoring_cell(
+                (
+                    "def squared_error(probs, labels):\n"
+                    "    total = 0.0\n"
+                    "    for row, label in zip(probs, labels):\n"
+                    "        total += sum((q - (c == label)) ** 2 for c, q in enumerate(row))\n"
+                    "    return total / len(labels)\n"
+                ),
+                absolute="1",
+                squared="7 / 10",
+                cube_best="def cube_best(q):\n    r = (q / (1 - q)) ** 0.5\n    return r / (1 + r)\n",
+            ),
+            "q3": bound_cell(
+                (
+                    "import math\n"
+                    "def mean_cross_entropy(probs, labels):\n"
+                    "    return sum(-math.log(row[label]) for row, label in zip(probs, labels)) / len(labels)\n"
+                ),
+                probs="[[0.4, 0.39, 0.21], [0.99, 0.005, 0.005]]",
+                labels="[1, 0]",
             ),
             "q4": (
-                "q4_table = {\n"
-                "    name: [classification_error(p, labels), mse(p, labels), mean_cross_entropy(p, labels)]\n"
-                "    for name, p in [('NN1', nn1), ('NN2', nn2)]\n"
-                "}\n"
+                "q4_a = [[1.0, 0.0], [0.0, 1.0], [0.07, 0.93]]\n"
+                "q4_b = [[0.52, 0.48], [0.48, 0.52], [0.35, 0.65]]\n"
+                "q4_scores = {}\n"
+                "for name, p in (('A', q4_a), ('B', q4_b)):\n"
+                "    functions = (classification_error, squared_error, mean_cross_entropy)\n"
+                "    q4_scores[name] = [f(p, labels) for f in functions]\n"
             ),
         },
     ),
@@ -1950,6 +3301,10 @@ ALTERNATIVES = [
                 "def rnn_step(x, h, W, U, b):\n"
                 "    t = torch.as_tensor\n"
                 "    return torch.tanh(t(W) @ t(x) + t(U) @ t(h) + t(b)).numpy()\n"
+                "\n"
+                "def rnn_step_backward(x, h, W, U, b, g):\n"
+                "    da = g * (1 - rnn_step(x, h, W, U, b) ** 2)\n"
+                "    return [np.einsum('ij,i->j', U, da), da[:, None] * x[None, :], da[:, None] * h[None, :], da]\n"
             ),
             "q2": (
                 "def rnn_forward(xs, h0, W, U, b):\n"
@@ -1959,13 +3314,46 @@ ALTERNATIVES = [
                 "        h[:] = rnn_step(x, h, W, U, b)\n"
                 "        states[t] = h\n"
                 "    return states\n"
+                "\n"
+                "def bptt(xs, h0, W, U, b, G):\n"
+                "    hs = [np.array(h0, dtype=float)]\n"
+                "    for x in xs:\n"
+                "        hs.append(np.tanh(W @ x + U @ hs[-1] + b))\n"
+                "    dW, dU, db, carry = np.zeros_like(W), np.zeros_like(U), np.zeros_like(b), np.zeros(len(b))\n"
+                "    for t in range(len(xs), 0, -1):  # hs[t] is h_t\n"
+                "        da = (1 - hs[t] ** 2) * (G[t - 1] + carry)\n"
+                "        dW += np.outer(da, xs[t - 1])\n"
+                "        dU += np.outer(da, hs[t - 1])\n"
+                "        db += da\n"
+                "        carry = U.T @ da\n"
+                "    return dW, dU, db, carry\n"
             ),
             "q3": (
                 "def word_tokens(sentence):\n"
                 '    return tuple(re.findall(r"[A-Za-z0-9_\']+|[^A-Za-z0-9_\\s]", sentence))\n'
                 "\n"
-                "q3_hi = len('Hi')\n"
-                'q3_whats = len(word_tokens("What\'s up man?"))\n'
+                'q3_sentence = "Yes, no: OK?"\n'
+            ),
+            "q4": (
+                "from helpers.rnn import random_rnn_weights\n"
+                "W4, U4, b4 = random_rnn_weights(32, 32, seed=0)  # the same draw as the cell's\n"
+                "xs4 = np.random.default_rng(0).normal(size=(100, 32))\n"
+                "\n"
+                "def gradient_norms(xs, h0, W, U, b):\n"
+                "    states = rnn_forward(xs, np.array(h0, dtype=float), W, U, b)\n"
+                "    jacobians = [np.diag(1 - s**2) @ U for s in states]\n"
+                "    sizes, product = [1.0], np.eye(len(U))\n"
+                "    for J in reversed(jacobians[1:]):\n"
+                "        product = product @ J\n"
+                "        sizes.append(np.linalg.svd(product, compute_uv=False)[0])\n"
+                "    return sizes\n"
+                "\n"
+                "q4_norms = gradient_norms(xs4, np.zeros(32), W4, U4, b4)\n"
+                "states4 = rnn_forward(xs4, np.zeros(32), W4, U4, b4)\n"
+                "rho4 = np.abs(np.linalg.eigvals(U4)).max()\n"
+                "q4_predicted = -10 * np.log(10) / np.log(max(abs(np.linalg.eigvals(U4))) * (1 - states4**2).mean())\n"
+                "q4_measured = next(d for d, size in enumerate(q4_norms) if size < 1e-10)\n"
+                "q4_U = 10 * np.eye(32)  # tanh saturates: its slopes are nearly 0\n"
             ),
         },
     ),
@@ -1981,15 +3369,26 @@ ALTERNATIVES = [
                 "    count = np.bincount(which, minlength=n_bins)\n"
                 "    gap = np.bincount(which, right - conf, minlength=n_bins)  # sum of (correct - confidence)\n"
                 "    return np.abs(gap).sum() / len(conf)\n"
+                "\n"
+                "q1_P = [[0.5, 0.25, 0.25]] * 4 + [[1.0, 0.0, 0.0]] * 2  # +0.5 four times, -1 twice\n"
+                "q1_labels = (0, 0, 0, 0, 2, 1)\n"
             ),
             "q2": (
                 "from scipy.optimize import minimize_scalar\n"
                 "from scipy.special import log_softmax\n"
+                "from scipy.special import softmax as scipy_softmax\n"
+                "def nll_slope(logits, labels, beta):\n"
+                "    p = scipy_softmax(beta * logits, axis=1)\n"
+                "    true = np.take_along_axis(logits, labels[:, None], axis=1)[:, 0]\n"
+                "    return np.mean(np.einsum('nc,nc->n', p, logits) - true)\n"
+                "\n"
                 "def fit_temperature(val_logits, val_labels):\n"
                 "    rows = np.arange(len(val_labels))\n"
                 "    nll = lambda log_t: -log_softmax(val_logits / np.exp(log_t), axis=1)[rows, val_labels].mean()\n"
                 "    best = minimize_scalar(nll, bounds=(np.log(0.05), np.log(20)), method='bounded')\n"
                 "    return np.exp(best.x)\n"
+                "\n"
+                "q2_by_hand = 1 / (np.log(3) / 4)\n"
             ),
         },
     ),
@@ -2008,29 +3407,41 @@ ALTERNATIVES = [
                 "    n = len(labels)\n"
                 "    return sum(len(b) / n * abs(sum(r for _, r in b) / len(b) - sum(c for c, _ in b) / len(b))\n"
                 "               for b in bins if b)\n"
+                "\n"
+                "q1_P = np.array([[0.35, 0.33, 0.32]] * 2 + [[0.35, 0.32, 0.33]] + [[0.975, 0.0125, 0.0125]] * 2)\n"
+                "q1_labels = np.array([0, 0, 0, 2, 1])  # 3 x (1 - 0.35) = 2 x 0.975\n"
             ),
             "q2": (
                 "import torch\n"
+                "def nll_slope(logits, labels, beta):\n"
+                "    z, y = torch.as_tensor(logits, dtype=torch.float64), torch.as_tensor(labels)\n"
+                "    p = torch.softmax(beta * z, dim=1)\n"
+                "    return ((p * z).sum(dim=1) - z.gather(1, y[:, None])[:, 0]).mean().item()\n"
+                "\n"
                 "def fit_temperature(val_logits, val_labels):\n"
-                "    z, y = torch.as_tensor(val_logits), torch.as_tensor(val_labels)\n"
-                "    log_t = torch.zeros((), dtype=torch.float64, requires_grad=True)\n"
-                "    opt = torch.optim.LBFGS([log_t], max_iter=100, line_search_fn='strong_wolfe')\n"
-                "    def closure():\n"
-                "        opt.zero_grad()\n"
-                "        loss = torch.nn.functional.cross_entropy(z / log_t.exp(), y)\n"
-                "        loss.backward()\n"
-                "        return loss\n"
-                "    opt.step(closure)\n"
-                "    return log_t.exp().detach()\n"
+                "    lo, hi = 0.05, 20.0  # T; the NLL falls while d NLL / d beta > 0 means T is too small\n"
+                "    while hi - lo > 1e-9 * hi:\n"
+                "        t = (lo + hi) / 2\n"
+                "        if nll_slope(val_logits, val_labels, 1 / t) > 0:\n"
+                "            lo = t\n"
+                "        else:\n"
+                "            hi = t\n"
+                "    return torch.tensor((lo + hi) / 2)\n"
+                "\n"
+                "q2_by_hand = 4 / math.log(3)\n"
             ),
             "q3": (
                 "from helpers.calibration import overlapping_blobs\n"
                 "_, blob_labels, true_p = overlapping_blobs(1000, seed=1)\n"
                 "logits = torch.log(torch.as_tensor(true_p)) * 4\n"
+                "rng = np.random.default_rng(0)\n"
+                "q3_predicted = 4.0\n"
                 "q3_T = float(fit_temperature(logits[:1500], blob_labels[:1500]))\n"
                 "q3_ece_before = ece(torch.softmax(logits[1500:], dim=1).numpy(), blob_labels[1500:])\n"
                 "q3_ece_after = ece(torch.softmax(logits[1500:] / q3_T, dim=1).numpy(), blob_labels[1500:])\n"
-                "q3_ece_true = ece(true_p[1500:].tolist(), blob_labels[1500:])\n"
+                "gumbel = lambda: np.log(true_p[1500:]) + rng.gumbel(size=(1500, 3))  # argmax: a draw from true_p\n"
+                "draws = [gumbel().argmax(axis=1) for _ in range(100)]\n"
+                "q3_floor = float(np.median([ece(true_p[1500:].tolist(), drawn) for drawn in draws]))\n"
             ),
         },
     ),

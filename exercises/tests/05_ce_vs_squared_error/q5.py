@@ -16,13 +16,23 @@ def test_q5_neuron(neuron_gradient):
         quadratic, cross_entropy = ((a - y) * d * both, (a - y) * both)
         forgot_x = ([(a - y) * d, (a - y) * d], [a - y, a - y])
         sign = 'The sign is flipped: the derivative of the cost is a - y, not y - a (it points UP the cost).'
-        missing_x = 'dC/dw has no x: by the chain rule dC/dw = dC/dz * dz/dw, and dz/dw = x (it only looks the same as dC/db when x = 1).'
+        missing_x = 'dC/dw has no x: by the chain rule dC/dw = dC/dz * dz/dw, and z = w x + b depends on w through x (it only looks the same as dC/db when x = 1).'
         for cost, right, other, no_x in [('quadratic', quadratic, cross_entropy, forgot_x[0]), ('cross_entropy', cross_entropy, quadratic, forgot_x[1])]:
             where = f'neuron_gradient(w={w}, b={b}, x={x}, y={y}, cost={cost!r})'
             got = call(where, neuron_gradient, w, b, x, y, cost, on_error='Return the pair (dC_dw, dC_db).')
             if cost == 'quadratic':
-                mistakes = [("That is the cross-entropy's gradient (a - y) x: for the quadratic cost the factor sigma'(z) = a (1 - a) does not cancel, dC/dz = (a - y) sigma'(z).", other), ("You took sigma'(z) as sigma(z) = a: the derivative of the sigmoid is a (1 - a).", (a - y) * a * both), ("That is twice the gradient: Nielsen's quadratic cost is (a - y)^2 / 2, and the 1/2 cancels the 2 of the square.", 2 * right)]
+                mistakes = [("That is the cross-entropy's gradient: for the quadratic cost dC/da = a - y has no denominator, so the sigmoid's derivative da/dz stays in the product.", other), ("You took the sigmoid's derivative sigma'(z) as sigma(z) = a: differentiate 1 / (1 + e^-z).", (a - y) * a * both), ("That is twice the gradient: Nielsen's quadratic cost is (a - y)^2 / 2, and the 1/2 cancels the 2 of the square.", 2 * right)]
             else:
-                mistakes = [("That is the quadratic cost's gradient (a - y) sigma'(z) x: with cross-entropy, dC/da = (a - y) / (a (1 - a)) and the sigma'(z) cancels, leaving (a - y) x.", other), ("That is dC/da = (a - y) / (a (1 - a)), the derivative with respect to the OUTPUT: multiply by da/dz = sigma'(z) (and by x for w).", (a - y) / d * np.array([1.0, 1.0]))]
-            verdict(where, got, right, mistakes + [(sign, -right), (missing_x, no_x)], hint='dC/dz times dz/dw = x for the weight, and times dz/db = 1 for the bias.')
+                mistakes = [("That is the quadratic cost's gradient: with cross-entropy, dC/da has the denominator a (1 - a), which cancels the sigmoid's derivative.", other), ('That is dC/da, the derivative with respect to the OUTPUT a: the chain rule continues through z, multiply by da/dz (and by dz/dw for w).', (a - y) / d * np.array([1.0, 1.0]))]
+            verdict(where, got, right, mistakes + [(sign, -right), (missing_x, no_x)], hint='dC/dz times dz/dw for the weight, and times dz/db for the bias.')
+
+@test_case(points=None, hidden=False)
+def test_q5_peak(q5_predicted, q5_measured):
+    import numpy as np
+    from helpers.feedback import verdict
+    verdict('q5_predicted', q5_predicted, 2 / 3, [("That is where the sigmoid's derivative a (1 - a) is largest: the gradient also has the factor a - y = a, which grows with a and moves the peak.", 0.5), ('That is 1 - a at the peak, the probability of the target class 0: q5_predicted is the output a itself.', 1 / 3), ('That is z at the peak: q5_predicted is the output a = sigma(z) there.', np.log(2)), ('That is the largest size of the gradient: q5_predicted is the output a at which it occurs.', 4 / 27), ('At a = 1 the sigmoid is saturated and the gradient is 0: that is its smallest, not its largest.', 1.0), ('At a = 0 the neuron is right and the gradient is 0: that is its smallest, not its largest.', 0.0)], hint='With y = 0 the size of dC/db is a times a (1 - a): set its derivative with respect to a to 0.', atol=0.001, reveal=False)
+    zs = np.linspace(-6.0, 6.0, 12001)
+    a = 1 / (1 + np.exp(-zs))
+    peak = int(np.argmax(a ** 2 * (1 - a)))
+    verdict('q5_measured', q5_measured, a[peak], [('That is the z of the grid point: q5_measured is the output a = sigma(z) there.', zs[peak]), ('That is the index of the grid point: q5_measured is the output a = sigma(z) there.', float(peak)), ("That is where the cross-entropy's gradient is largest (at z = 6, the grid's end): use the quadratic cost.", a[-1])], hint="Evaluate neuron_gradient(0.0, z, 1.0, 0.0, 'quadratic')[1] for every z in zs, then take sigma(z) where its size is largest.", atol=0.001, reveal=False)
 

@@ -9,9 +9,38 @@ points = 3
 def test_q1_error(classification_error):
     import numpy as np
     from helpers.feedback import call, verdict
-    p = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.3, 0.4, 0.3]])
-    y = np.array([0, 1, 2, 2, 0])
-    where = 'classification_error(5 rows of 3 classes, labels [0, 1, 2, 2, 0])'
+    p = np.array([[0.9, 0.05, 0.05], [0.6, 0.3, 0.1], [0.5, 0.2, 0.3], [0.1, 0.2, 0.7], [0.2, 0.2, 0.6], [0.3, 0.1, 0.6], [0.3, 0.6, 0.1], [0.4, 0.5, 0.1]])
+    y = np.array([0, 0, 1, 2, 2, 2, 0, 0])
+    predicted = p.argmax(axis=1)
+    wrong = predicted != y
+    where = 'classification_error(8 rows of 3 classes, labels [0, 0, 1, 2, 2, 2, 0, 0])'
     got = call(where, classification_error, p.copy(), y.copy(), on_error='Take the argmax of each ROW (axis=-1): each row is one example, so you get one prediction per label.')
-    verdict(where, got, 0.4, [('That is the NUMBER of mistakes: return the fraction, the mean over the examples.', 2), ('That is 1 minus the error: you returned the accuracy (the error counts the WRONG predictions), or compared the argmax with label + 1 (class indices count from 0).', 0.6), ('Off by one: you compared the argmax with label - 1 (or counted classes from 1). Class indices count from 0.', 1.0), ('You compared the largest probability (the max VALUE) with the labels: compare the argmax (the INDEX).', 1.0)], hint="Compare each row's argmax (axis=-1) with its label; the error is the mean of the mismatches.")
+    verdict(where, got, wrong.mean(), [('That is the NUMBER of mistakes: return the fraction, the mean over the examples.', wrong.sum()), ('That is 1 minus the error: you returned the accuracy (the error counts the WRONG predictions).', 1 - wrong.mean()), ('You compared the largest probability (the max VALUE) with the labels: compare the argmax (the INDEX).', np.mean(p.max(axis=1) != y)), ('You took the argmax of the whole table (no axis): that is one flattened index, compared with every label. Take the argmax of each row (axis=-1).', np.mean(np.argmax(p) != y)), ('Off by one: you compared the argmax with label - 1 (or counted the classes from 1). Class indices count from 0.', np.mean(predicted + 1 != y)), ('Off by one: you compared the argmax with label + 1. Class indices count from 0.', np.mean(predicted != y + 1)), ('That is one mismatch per example: the classification error is their mean, one number.', wrong.astype(float))], hint="Compare each row's argmax (axis=-1) with its label; the error is the mean of the mismatches.")
+
+@test_case(points=None, hidden=False)
+def test_q1_probe(q1_probs, q1_labels):
+    import numpy as np
+    from helpers.feedback import given
+    try:
+        p = np.asarray(given('q1_probs', q1_probs), dtype=float)
+        y = np.asarray(given('q1_labels', q1_labels))
+    except (TypeError, ValueError):
+        raise AssertionError('q1_probs must be a table of numbers (N rows, C columns), q1_labels N integers.') from None
+    assert p.ndim == 2 and p.shape[0] >= 1 and (p.shape[1] >= 2), f'q1_probs has shape {p.shape}: expected N rows of C >= 2 probabilities, one row per example.'
+    assert y.shape == (p.shape[0],), f'q1_labels has shape {y.shape}: expected one label per row of q1_probs, {p.shape[0]}.'
+    assert np.issubdtype(y.dtype, np.integer) and y.min() >= 0 and (y.max() < p.shape[1]), f'q1_labels must be class indices from 0 to {p.shape[1] - 1}, got {y.tolist()}.'
+    assert np.all(p >= 0) and np.allclose(p.sum(axis=1), 1.0, atol=1e-09), 'Every row of q1_probs must be a probability vector: entries >= 0 that sum to 1.'
+    predicted = p.argmax(axis=1)
+    errors = {'the right error': np.mean(predicted != y), 'error_max_value': np.mean(p.max(axis=1) != y), 'error_no_axis': np.mean(np.argmax(p) != y), 'error_from_one': np.mean(predicted + 1 != y)}
+    why = {'error_max_value': 'A largest probability is a number in (0, 1], never a class index unless it is exactly 1 and the label is 1: error_max_value counts nearly every row as wrong.', 'error_no_axis': f"error_no_axis compares one number, the flattened index {int(np.argmax(p))} of the table's largest entry, with every label.", 'error_from_one': "error_from_one compares each row's argmax + 1 with its label."}
+    names = list(errors)
+    for i, first in enumerate(names):
+        for second in names[i + 1:]:
+            if abs(errors[first] - errors[second]) < 1e-12:
+                shown = ', '.join((f'{name} {value:.4g}' for name, value in errors.items()))
+                if first == 'the right error':
+                    problem = f'{second} gives the right error, so a check on this batch would pass it. {why[second]}'
+                else:
+                    problem = f'{first} and {second} give the same number, so a check on this batch could not tell which of the two mistakes was made.'
+                raise AssertionError(f'On your batch: {shown}. {problem} Change a row or a label.')
 

@@ -13,5 +13,24 @@ def test_q3_ce(mean_cross_entropy):
     y = np.array([0, 1, 0])
     per = -np.log(p[np.arange(3), y])
     where = "mean_cross_entropy(the CNN softmax and cross-entropy tutorial's NN2, labels [0, 1, 0])"
-    verdict(where, call(where, mean_cross_entropy, p.copy(), y.copy()), per.mean(), [("That is log base 10: use the natural log, np.log (the CNN softmax and cross-entropy tutorial's 1.06 for NN2 is natural).", per.mean() / np.log(10)), ('That is log base 2: use the natural log, np.log.', per.mean() / np.log(2)), ('That is the SUM over the examples: take the MEAN.', per.sum()), ('Off by one: you used the probability of class label + 1; classes count from 0.', -np.log(p[np.arange(3), (y + 1) % 2]).mean()), ("You summed -ln p over all classes: only the true class's probability counts.", -np.log(p).sum(1).mean())], hint="Take -ln of each row's true-class probability (row n, column labels[n]), then the mean.")
+    verdict(where, call(where, mean_cross_entropy, p.copy(), y.copy()), per.mean(), [("That is log base 10: use the natural log, np.log (the CNN softmax and cross-entropy tutorial's 1.06 for NN2 is natural).", per.mean() / np.log(10)), ('That is log base 2 (bits): this function uses the natural log, np.log.', per.mean() / np.log(2)), ('That is the SUM over the examples: take the MEAN.', per.sum()), ('The sign: the cross-entropy is MINUS the log, a positive number.', -per.mean()), ('Off by one: you used the probability of class label + 1; classes count from 0.', -np.log(p[np.arange(3), (y + 1) % 2]).mean()), ("You summed -ln p over all classes: only the true class's probability counts.", -np.log(p).sum(1).mean()), ("You averaged -ln p over every entry: only the true class's probability counts.", -np.log(p).mean())], hint="Take -ln of each row's true-class probability (row n, column labels[n]), then the mean.")
+
+@test_case(points=None, hidden=False)
+def test_q3_counter_example(q3_probs, q3_labels):
+    import numpy as np
+    from helpers.feedback import given
+    try:
+        p = np.asarray(given('q3_probs', q3_probs), dtype=float)
+        y = np.asarray(given('q3_labels', q3_labels))
+    except (TypeError, ValueError):
+        raise AssertionError('q3_probs must be a table of numbers (N rows, C columns), q3_labels N integers.') from None
+    assert p.ndim == 2 and p.shape[0] >= 1 and (p.shape[1] >= 2), f'q3_probs has shape {p.shape}: expected N rows of C >= 2 probabilities (one row per image, even for one).'
+    assert y.shape == (p.shape[0],), f'q3_labels has shape {y.shape}: expected one label per row of q3_probs.'
+    assert np.issubdtype(y.dtype, np.integer) and y.min() >= 0 and (y.max() < p.shape[1]), f'q3_labels must be class indices from 0 to {p.shape[1] - 1}, got {y.tolist()}.'
+    assert np.all(p >= 0) and np.allclose(p.sum(axis=1), 1.0, atol=1e-09), 'Every row of q3_probs must be a probability vector: entries >= 0 that sum to 1.'
+    p_true = p[np.arange(len(y)), y]
+    error = np.mean(p.argmax(axis=1) != y)
+    with np.errstate(divide='ignore'):
+        nats = np.mean(-np.log(p_true))
+    assert error > nats, f'On your batch the classification error, {error:.4f}, is not larger than the mean cross-entropy, {nats:.4f} nats. A misclassified image adds 1 to the count of mistakes and -ln p_y to the loss: for which p_y is -ln p_y below 1, while the image is still misclassified? And every other image adds to the loss without adding a mistake.'
 

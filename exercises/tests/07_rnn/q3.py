@@ -7,19 +7,26 @@ points = 2
 all_or_nothing = True
 
 @test_case(points=None, hidden=False)
-def test_q3_steps(word_tokens, q3_hi, q3_whats):
-    assert callable(word_tokens), 'word_tokens is not defined: run the cell that defines it, then this check.'
-    got = word_tokens("What's up man?")
-    assert got is not None, 'word_tokens returned None: did you forget `return`?'
+def test_q3_tokens(word_tokens):
+    from helpers.feedback import call
+    where = 'word_tokens("What\'s up man?")'
+    got = call(where, word_tokens, "What's up man?")
+    assert got is not None, f'{where} returned None: did you forget `return`?'
     got = [str(token) for token in got]
-    assert got != ["What's", 'up', 'man?'], 'word_tokens kept \'?\' glued to \'man\': str.split() splits only on spaces. Make each punctuation mark a token of its own, e.g. re.findall(r"[\\w\']+|[^\\w\\s]", sentence).'
-    assert got != ['What', "'", 's', 'up', 'man', '?'], 'word_tokens split "What\'s" at the apostrophe: keep the apostrophe inside the word ([\\w\']+).'
-    assert got == ["What's", 'up', 'man', '?'], f"""word_tokens("What's up man?") returned {got}: each word (an apostrophe stays inside its word) and each punctuation mark is one token, in the order of the sentence."""
-    assert [str(token) for token in word_tokens('Hi!')] == ['Hi', '!'], "word_tokens('Hi!') should split the '!' off."
-    assert q3_hi is not Ellipsis and q3_whats is not Ellipsis, 'Replace the ... with your answers and run the cell.'
-    assert q3_hi != 1, "q3_hi = 1 counts words; the StatQuest notes' 2 steps for 'Hi' are its two CHARACTERS: len(list('Hi'))."
-    assert q3_hi == 2, f"q3_hi = {q3_hi!r}: count the characters of 'Hi'."
-    assert q3_whats != 14, 'q3_whats = 14 counts characters; the StatQuest notes counts words and punctuation here: len(word_tokens(...)).'
-    assert q3_whats != 3, "q3_whats = 3 counts the space-separated words; the '?' is a step of its own."
-    assert q3_whats == 4, f"""q3_whats = {q3_whats!r}: count the tokens of word_tokens("What's up man?")."""
+    assert got != ["What's", 'up', 'man?'], f"{where} kept '?' glued to 'man': splitting at the spaces leaves the punctuation inside the words. Every punctuation mark must be a token of its own."
+    assert got != ['What', "'", 's', 'up', 'man', '?'] and got != ['What', 's', 'up', 'man', '?'], f"""{where} split "What's" at the apostrophe: an apostrophe belongs to its word, as letters and digits do."""
+    assert got != list("What's up man?") and got != list("What'supman?"), f'{where} gave one token per character: a word (letters, digits, apostrophes) is ONE token.'
+    assert got == ["What's", 'up', 'man', '?'], f'{where} returned {got}: each word (an apostrophe stays inside its word) and each punctuation mark is one token, in the order of the sentence, and spaces are not tokens.'
+    got = call('word_tokens("Hi!")', word_tokens, 'Hi!')
+    assert got is not None and [str(token) for token in got] == ['Hi', '!'], f"word_tokens('Hi!') returned {got!r}: the '!' is a token of its own."
+
+@test_case(points=None, hidden=False)
+def test_q3_sentence(q3_sentence):
+    import re
+    from helpers.feedback import given
+    sentence = given('q3_sentence', q3_sentence)
+    assert isinstance(sentence, str), f'q3_sentence is {sentence!r}, not a string: set it to a sentence in quotes.'
+    tokens = re.findall("[\\w']+|[^\\w\\s]", sentence)
+    assert len(sentence) < 14, f"""q3_sentence has {len(sentence)} characters: it must take FEWER steps than the 14 characters of "What's up man?" as characters (spaces and punctuation marks count as characters)."""
+    assert len(tokens) > 4, f"""q3_sentence is {len(tokens)} words and punctuation marks: it must take MORE steps than the 4 of "What's up man?". Short words and punctuation marks add tokens for few characters."""
 

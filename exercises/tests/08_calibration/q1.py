@@ -11,7 +11,7 @@ def test_q1_ece(ece):
     from helpers import calibration as reference
     from helpers.feedback import call, quiet, verdict
 
-    def variant(p, y, n, confidence=None, accuracy=None, weighted=True, signed=False, closed_left=False):
+    def variant(p, y, n, confidence=None, accuracy=None, weighted=True, signed=False, closed_left=False, middle=False):
         """ECE with one thing done differently."""
         conf = p.max(axis=1) if confidence is None else confidence
         right = (p.argmax(axis=1) == y).astype(float) if accuracy is None else accuracy
@@ -20,7 +20,8 @@ def test_q1_ece(ece):
         gaps, sizes = ([], [])
         for b in range(n):
             if (which == b).any():
-                gap = right[which == b].mean() - conf[which == b].mean()
+                compared = (b + 0.5) / n if middle else conf[which == b].mean()
+                gap = right[which == b].mean() - compared
                 gaps.append(gap if signed else abs(gap))
                 sizes.append((which == b).mean())
         return float(np.dot(sizes, gaps)) if weighted else float(np.mean(gaps))
@@ -28,7 +29,7 @@ def test_q1_ece(ece):
     y = np.array([0, 0, 1, 0, 1, 0, 2, 1, 2, 0])
     true_class = p[np.arange(len(y)), y]
     where = "ece(the chapter's ten predictions, their labels, n_bins=5)"
-    verdict(where, call(where, ece, p.copy(), y.copy(), 5, on_error='probabilities is (N, C), labels (N,), n_bins a number.'), 0.238, [("That is the plain mean of the bins' gaps: weight each bin by its share of the predictions, |B_b| / N, so that a bin of one prediction counts less than a bin of five.", variant(p, y, 5, weighted=False)), ('You divided the sum of the gaps by the number of bins: weight each bin by its share of the predictions, |B_b| / N, instead.', variant(p, y, 5, weighted=False) * 4 / 5), ('You used the probability of the TRUE class as the confidence: the confidence is the probability of the PREDICTED class, max_i p_i, whatever the label.', variant(p, y, 5, confidence=true_class, accuracy=(p.argmax(axis=1) == y).astype(float))), ("You kept the sign of the gaps, so overconfident and underconfident bins cancel: take the absolute value |acc - conf| of each bin's gap.", variant(p, y, 5, signed=True)), ('The sign of the gaps was kept and flipped: take the absolute value |acc - conf| of each gap.', -variant(p, y, 5, signed=True)), ("You used the mean probability of the true class as the bin's accuracy: accuracy is the FRACTION of the bin's predictions whose argmax is the label.", variant(p, y, 5, accuracy=true_class)), ('That is the ECE with 10 bins: use the n_bins your function is given.', reference.expected_calibration_error(p, y, 10)), ('NaN: an empty bin has no accuracy and no mean confidence (0 / 0). Skip the empty bins: their weight |B_b| / N is 0 anyway.', np.nan)], hint="With n_bins=5 the bins are (0, 0.2], (0.2, 0.4], ..., (0.8, 1]; add up, over the bins, |fraction correct - mean confidence| times the bin's share of the predictions.")
+    verdict(where, call(where, ece, p.copy(), y.copy(), 5, on_error='probabilities is (N, C), labels (N,), n_bins a number.'), 0.238, [("That is the plain mean of the bins' gaps: weight each bin by its share of the predictions, |B_b| / N, so that a bin of one prediction counts less than a bin of five.", variant(p, y, 5, weighted=False)), ('You divided the sum of the gaps by the number of bins: weight each bin by its share of the predictions, |B_b| / N, instead.', variant(p, y, 5, weighted=False) * 4 / 5), ("You compared each bin's accuracy with the MIDDLE of the bin: compare it with the bin's MEAN confidence, the average of the confidences that fell into it.", variant(p, y, 5, middle=True)), ('You used the probability of the TRUE class as the confidence: the confidence is the probability of the PREDICTED class, max_i p_i, whatever the label.', variant(p, y, 5, confidence=true_class, accuracy=(p.argmax(axis=1) == y).astype(float))), ("You kept the sign of the gaps, so overconfident and underconfident bins cancel: take the absolute value |acc - conf| of each bin's gap.", variant(p, y, 5, signed=True)), ('The sign of the gaps was kept and flipped: take the absolute value |acc - conf| of each gap.', -variant(p, y, 5, signed=True)), ("You used the mean probability of the true class as the bin's accuracy: accuracy is the FRACTION of the bin's predictions whose argmax is the label.", variant(p, y, 5, accuracy=true_class)), ('That is the ECE with 10 bins: use the n_bins your function is given.', reference.expected_calibration_error(p, y, 10)), ('NaN: an empty bin has no accuracy and no mean confidence (0 / 0). Skip the empty bins: their weight |B_b| / N is 0 anyway.', np.nan)], hint="With n_bins=5 the bins are (0, 0.2], (0.2, 0.4], ..., (0.8, 1]; add up, over the bins, |fraction correct - mean confidence| times the bin's share of the predictions.")
     where = "ece(the chapter's ten predictions, their labels), n_bins left at its default"
     verdict(where, quiet(lambda: call(where, ece, p.copy(), y.copy())), reference.expected_calibration_error(p, y, 10), [('That is the ECE with 5 bins: the default is n_bins=10.', 0.238)], hint='Give n_bins the default value 10: def ece(probabilities, labels, n_bins=10).')
     edges = np.array([[1.0, 0.0, 0.0, 0.0], [0.75, 0.25, 0.0, 0.0], [0.2, 0.5, 0.3, 0.0], [0.6, 0.4, 0.0, 0.0], [0.8, 0.1, 0.1, 0.0], [0.1, 0.15, 0.0, 0.75]])
@@ -36,4 +37,22 @@ def test_q1_ece(ece):
     on_edge = 'Confidences exactly on an edge (0.5, 0.75, 1) went into the bin ABOVE: the bins are closed on the right, (0, 0.25], (0.25, 0.5], (0.5, 0.75], (0.75, 1], so 0.5 belongs to (0.25, 0.5] and 1 to the last bin.'
     where = 'ece(six predictions with confidences 1, 0.75, 0.5, 0.6, 0.8, 0.75, n_bins=4)'
     verdict(where, call(where, ece, edges.copy(), ye.copy(), 4), reference.expected_calibration_error(edges, ye, 4), [(on_edge, variant(edges, ye, 4, closed_left=True)), (on_edge, np.nan)], hint='Put each confidence c in the bin with lo < c <= hi.')
+
+@test_case(points=None, hidden=False)
+def test_q1_counter_example(q1_P, q1_labels):
+    import numpy as np
+    from helpers import calibration as reference
+    from helpers.feedback import given
+    try:
+        P = np.asarray(given('q1_P', q1_P), dtype=float)
+        y = np.asarray(given('q1_labels', q1_labels))
+    except (TypeError, ValueError):
+        raise AssertionError('q1_P must be a table of numbers and q1_labels a list of classes.') from None
+    assert P.ndim == 2 and P.shape[1] == 3 and (1 <= len(P) <= 10), f'q1_P has shape {P.shape}: it must hold 1 to 10 predictions over 3 classes, one per row, shape (N, 3).'
+    assert np.all(np.isfinite(P)) and np.all(P >= 0) and np.allclose(P.sum(axis=1), 1), 'Each row of q1_P must be a probability distribution: three numbers, none negative, that add up to 1.'
+    assert y.shape == (len(P),) and all((float(label) in (0.0, 1.0, 2.0) for label in y)), f'q1_labels must hold one true class (0, 1 or 2) for each of the {len(P)} rows of q1_P.'
+    confidence, accuracy = (P.max(axis=1).mean(), np.mean(P.argmax(axis=1) == y.astype(int)))
+    assert abs(confidence - accuracy) < 1e-09, f'The mean confidence of q1_P is {confidence:.4f} and its accuracy {accuracy:.4f}: for a counter-example they must be equal, so that |mean confidence - accuracy| is 0.'
+    value = reference.expected_calibration_error(P, y.astype(int), 10)
+    assert value >= 0.3, f"The mean confidence equals the accuracy, but the ECE is only {value:.3f}, not at least 0.3. The ECE adds the bins' gaps as absolute values: make one group of predictions right more often than its confidence says and another right less often, in different bins, so that their signed gaps cancel and their absolute gaps do not."
 

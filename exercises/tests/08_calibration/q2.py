@@ -6,6 +6,25 @@ name = "q2"
 points = 4
 
 @test_case(points=None, hidden=False)
+def test_q2_nll_slope(nll_slope):
+    import numpy as np
+    from helpers import calibration as reference
+    from helpers.feedback import call, verdict
+    rng = np.random.default_rng(83)
+    z, y, beta = (rng.normal(scale=2.0, size=(6, 4)), rng.integers(0, 4, size=6), 0.5)
+    rows = np.arange(len(y))
+
+    def mean_logit(b):
+        e = np.exp(b * z - (b * z).max(axis=1, keepdims=True))
+        return (e / e.sum(axis=1, keepdims=True) * z).sum(axis=1)
+    right = np.mean(mean_logit(beta) - z[rows, y])
+    h = 1e-05
+    numeric = (reference.mean_nll(z, y, 1 / (beta + h)) - reference.mean_nll(z, y, 1 / (beta - h))) / (2 * h)
+    assert abs(numeric - right) < 1e-07, 'internal check of the test failed'
+    where = 'nll_slope(6 random examples of 4 classes, their labels, beta=0.5)'
+    verdict(where, call(where, nll_slope, z.copy(), y.copy(), beta, on_error='logits is (N, C), labels (N,), beta a number.'), right, [('The sign is flipped: the loss is logsumexp(beta z) - beta z_y; differentiate both terms.', -right), ('That is the derivative with respect to T = 1 / beta: differentiate with respect to beta (the NLL is convex in beta, not in T).', -beta ** 2 * right), ('You used the largest logit where the derivative of logsumexp(beta z) has the MEAN of the logits under the probabilities softmax(beta z).', np.mean(z.max(axis=1) - z[rows, y])), ('You averaged the logits with equal weights: the derivative of logsumexp(beta z) weighs each logit by its probability, softmax(beta z).', np.mean(z.mean(axis=1) - z[rows, y])), ('You weighed the logits by softmax(z), at beta = 1: the probabilities are softmax(beta z), at the beta you are given.', np.mean(mean_logit(1.0) - z[rows, y])), ('That is the SUM over the examples: the NLL is the MEAN over them.', len(y) * right), ('The term from -beta z_y is missing: its derivative is -z_y.', np.mean(mean_logit(beta)))], hint='Differentiate logsumexp(beta z) - beta z_y with respect to beta, for each example, then take the mean.')
+
+@test_case(points=None, hidden=False)
 def test_q2_fit_temperature(fit_temperature):
     import numpy as np
     from helpers import calibration as reference
@@ -25,7 +44,7 @@ def test_q2_fit_temperature(fit_temperature):
         def ece(temperature, z=z, y=y):
             e = np.exp(z / temperature - (z / temperature).max(axis=1, keepdims=True))
             return reference.expected_calibration_error(e / e.sum(axis=1, keepdims=True), y)
-        mistakes = [('That is 1 / T: you multiplied the logits by T (softmax(z * T)). Temperature scaling DIVIDES them: softmax(z / T).', 1 / right), ('That is the smallest mean NLL itself: return the temperature T that reaches it.', reference.mean_nll(z, y, right))]
+        mistakes = [('That is 1 / T: you returned beta, or multiplied the logits by T (softmax(z * T)). Temperature scaling DIVIDES them, softmax(z / T), and T = 1 / beta.', 1 / right), ('That is the smallest mean NLL itself: return the temperature T that reaches it.', reference.mean_nll(z, y, right))]
         try:
             t_value = float(t)
         except (TypeError, ValueError):
@@ -33,5 +52,14 @@ def test_q2_fit_temperature(fit_temperature):
         if t_value is not None and 0 < t_value < np.inf and (not np.isclose(t_value, right, rtol=0.001)):
             if reference.mean_nll(z, y, t_value) > reference.mean_nll(z, y, right) and ece(t_value) < ece(right) - 0.0001:
                 mistakes.append(('That T gives a lower ECE on these examples but a higher mean NLL: you minimised the calibration error. Temperature scaling minimises the NLL (cross-entropy), which is smooth in T and does not depend on a choice of bins.', t_value))
-        verdict(f'fit_temperature({name})', t, right, mistakes, hint='Minimise the mean of logsumexp(z_n / T) - z_n[y_n] / T over T in [0.05, 20], precisely.', atol=0.001 * right)
+        verdict(f'fit_temperature({name})', t, right, mistakes, hint='Find where the slope of the mean NLL in beta = 1 / T crosses 0, precisely; then T = 1 / beta.', atol=0.001 * right, reveal=name.startswith('300'))
+    all_right = np.array([[3.0, 0.0], [0.0, 2.0], [1.0, 0.0]])
+    where = 'fit_temperature(three examples, all of them right)'
+    verdict(where, call(where, fit_temperature, all_right.copy(), np.array([0, 1, 0])), 0.05, [('When every example is right, a sharper softmax always lowers the NLL: the slope in beta stays negative, and the minimum lies beyond the sharpest bound. Return that bound, T = 0.05.', 20.0)], hint='When every example is right, a sharper softmax always lowers the NLL: the minimum lies at the bound T = 0.05.', atol=0.0001)
+
+@test_case(points=None, hidden=False)
+def test_q2_by_hand(q2_by_hand):
+    import numpy as np
+    from helpers.feedback import verdict
+    verdict('q2_by_hand', q2_by_hand, 4 / np.log(3), [('That is beta = 1 / T: the temperature is its inverse.', np.log(3) / 4), ('At T = 1 the scaled model is softmax([4, 0]) = 98% sure while right 75% of the time: set the slope to 0 and solve for T.', 1.0), ('Check the solution of softmax([4 / T, 0])_0 = 3/4: it gives e^(4 / T) = 3, not 4.', 4 / np.log(4)), ('That multiplies by ln 3 where you should divide: solve e^(4 / T) = 3 for T.', 4 * np.log(3))], hint='Each right example contributes -4 (1 - s) to the slope and the wrong one 4 s, with s the scaled probability of the larger logit; solve for s, then for T.', atol=0.001, reveal=False)
 
