@@ -1,6 +1,7 @@
 """The chapter notebooks keep the course's conventions (nbval checks their outputs separately)."""
 
 import difflib
+import re
 import shutil
 import subprocess
 import sys
@@ -166,3 +167,25 @@ def test_trained_weights_compare_up_to_float32_rounding_and_no_further():
     assert weights_as_stored([html(ulp_off)], [html(stored)]) == [html(stored)]
     retrained = stored + np.float32(1e-3)
     assert weights_as_stored([html(retrained)], [html(stored)]) == [html(retrained)]
+
+
+# What a learner reads: the chapters, their self-checks, the exercises' masters, and the book's own pages.
+LEARNER_TEXTS = [
+    *sorted((ROOT / "chapters").glob("[0-9][0-9]_*.md")),
+    *sorted((ROOT / "chapters" / "selfcheck").glob("*.yml")),
+    *sorted((ROOT / "solutions").glob("[0-9][0-9]_*.md")),
+    *(ROOT / name for name in ("intro.md", "sources.md", "notation.md", "README.md")),
+]
+
+
+def test_the_source_documents_are_named_as_in_the_introduction():
+    """One name per source document (intro.md's table): the StatQuest notes are never "the notes" alone, which
+    could be any of five documents, and no document is a "seed" (the word the course keeps for random seeds)."""
+    vague = re.compile(r"(?<!StatQuest )\b(the|their|its) notes\b|\bseed (document|text)s?\b|\bthe seeds?'", re.I)
+    found = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()[:100]}"
+        for path in LEARNER_TEXTS
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if vague.search(line)
+    ]
+    assert not found, "name the document as intro.md does:\n" + "\n".join(found)
