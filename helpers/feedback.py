@@ -107,7 +107,7 @@ def missing(name: str, value: Any) -> str:
 def given(name: str, value: Any) -> Any:
     """`value`, the learner's answer `name`, or an AssertionError saying why there is none to check (`missing`).
 
-    Used by the tests of the exercises of chapters 1 and 2, for answers checked otherwise than by `verdict`.
+    Used by the tests of the exercises of chapters 1 to 7, for answers checked otherwise than by `verdict`.
 
     >>> given("q3_a", [-1.0, 0.0])
     [-1.0, 0.0]
@@ -118,6 +118,49 @@ def given(name: str, value: Any) -> Any:
     if value is None or value is Ellipsis:
         raise AssertionError(missing(name, value))
     return value
+
+
+def given_predictions(
+    probs_name: str, probs: Any, labels_name: str, labels: Any, classes: int | None = None, most: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The learner's predictions as arrays `(p, y)`: a table of probabilities, one row each, and their classes.
+
+    Used by the tests of the exercises of chapters 6 and 8, where the learner builds a batch.
+
+    An AssertionError says what is wrong: an answer not set (`given`), not numbers, not one row of `classes` (or at
+    least 2) probabilities per example (at most `most` rows), not one label per row, a label that is not a class
+    index, or a row that is not a probability vector.
+
+    >>> p, y = given_predictions("q1_probs", [[0.7, 0.3], [0.4, 0.6]], "q1_labels", [0, 0])
+    >>> p.shape, y.tolist()
+    ((2, 2), [0, 0])
+    >>> given_predictions("q1_probs", [[0.7, 0.3]], "q1_labels", [2])
+    Traceback (most recent call last):
+    AssertionError: q1_labels must be class indices from 0 to 1, one per row of q1_probs: got [2].
+    """
+    try:
+        p = np.asarray(given(probs_name, probs), dtype=float)
+        y = np.asarray(given(labels_name, labels))
+    except (TypeError, ValueError):
+        raise AssertionError(
+            f"{probs_name} must be a table of numbers (N rows, C columns) and {labels_name} N class indices."
+        ) from None
+    width = f"{classes}" if classes is not None else "C >= 2"
+    fits = p.ndim == 2 and p.shape[0] >= 1 and (p.shape[1] == classes if classes else p.shape[1] >= 2)
+    assert fits and (most is None or len(p) <= most), (
+        f"{probs_name} has shape {p.shape}: expected {'1 to ' + str(most) if most else 'N'} rows of {width} "
+        "probabilities, one row per example, even for one."
+    )
+    assert y.shape == (len(p),), f"{labels_name} has shape {y.shape}: expected one label per row of {probs_name}."
+    indices = y.astype(float) if y.dtype.kind in "iuf" else np.full(y.shape, np.nan)
+    assert np.all(np.isin(indices, np.arange(p.shape[1]))), (
+        f"{labels_name} must be class indices from 0 to {p.shape[1] - 1}, one per row of {probs_name}: "
+        f"got {y.tolist()}."
+    )
+    assert np.all(np.isfinite(p)) and np.all(p >= 0) and np.allclose(p.sum(axis=1), 1.0, atol=1e-9), (
+        f"Every row of {probs_name} must be a probability vector: entries >= 0 that sum to 1."
+    )
+    return p, y.astype(int)
 
 
 def _blank(function: Any) -> bool:

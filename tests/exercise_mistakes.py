@@ -2360,7 +2360,7 @@ MISTAKES = [
         "06_nn1_vs_nn2",
         "q3",
         bound_cell(probs="np.array([0.55, 0.45])"),
-        "one row per image, even for one",
+        "one row per example, even for one",
     ),
     (
         "bound-not-probabilities",
@@ -2776,7 +2776,7 @@ MISTAKES = [
         ece_code()
         + "q1_P = np.array([[0.4, 0.3, 0.2]] * 3 + [[0.9, 0.1, 0.1]] * 2)\n"
         + "q1_labels = [0, 0, 0, 1, 1]\n",
-        "must be a probability distribution",
+        "must be a probability vector",
     ),
     (
         "slope-sign-flipped",

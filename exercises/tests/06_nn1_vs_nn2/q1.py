@@ -20,16 +20,8 @@ def test_q1_error(classification_error):
 @test_case(points=None, hidden=False)
 def test_q1_probe(q1_probs, q1_labels):
     import numpy as np
-    from helpers.feedback import given
-    try:
-        p = np.asarray(given('q1_probs', q1_probs), dtype=float)
-        y = np.asarray(given('q1_labels', q1_labels))
-    except (TypeError, ValueError):
-        raise AssertionError('q1_probs must be a table of numbers (N rows, C columns), q1_labels N integers.') from None
-    assert p.ndim == 2 and p.shape[0] >= 1 and (p.shape[1] >= 2), f'q1_probs has shape {p.shape}: expected N rows of C >= 2 probabilities, one row per example.'
-    assert y.shape == (p.shape[0],), f'q1_labels has shape {y.shape}: expected one label per row of q1_probs, {p.shape[0]}.'
-    assert np.issubdtype(y.dtype, np.integer) and y.min() >= 0 and (y.max() < p.shape[1]), f'q1_labels must be class indices from 0 to {p.shape[1] - 1}, got {y.tolist()}.'
-    assert np.all(p >= 0) and np.allclose(p.sum(axis=1), 1.0, atol=1e-09), 'Every row of q1_probs must be a probability vector: entries >= 0 that sum to 1.'
+    from helpers.feedback import given_predictions
+    p, y = given_predictions('q1_probs', q1_probs, 'q1_labels', q1_labels)
     predicted = p.argmax(axis=1)
     errors = {'the right error': np.mean(predicted != y), 'error_max_value': np.mean(p.max(axis=1) != y), 'error_no_axis': np.mean(np.argmax(p) != y), 'error_from_one': np.mean(predicted + 1 != y)}
     why = {'error_max_value': 'A largest probability is a number in (0, 1], never a class index unless it is exactly 1 and the label is 1: error_max_value counts nearly every row as wrong.', 'error_no_axis': f"error_no_axis compares one number, the flattened index {int(np.argmax(p))} of the table's largest entry, with every label.", 'error_from_one': "error_from_one compares each row's argmax + 1 with its label."}

@@ -18,16 +18,8 @@ def test_q3_ce(mean_cross_entropy):
 @test_case(points=None, hidden=False)
 def test_q3_counter_example(q3_probs, q3_labels):
     import numpy as np
-    from helpers.feedback import given
-    try:
-        p = np.asarray(given('q3_probs', q3_probs), dtype=float)
-        y = np.asarray(given('q3_labels', q3_labels))
-    except (TypeError, ValueError):
-        raise AssertionError('q3_probs must be a table of numbers (N rows, C columns), q3_labels N integers.') from None
-    assert p.ndim == 2 and p.shape[0] >= 1 and (p.shape[1] >= 2), f'q3_probs has shape {p.shape}: expected N rows of C >= 2 probabilities (one row per image, even for one).'
-    assert y.shape == (p.shape[0],), f'q3_labels has shape {y.shape}: expected one label per row of q3_probs.'
-    assert np.issubdtype(y.dtype, np.integer) and y.min() >= 0 and (y.max() < p.shape[1]), f'q3_labels must be class indices from 0 to {p.shape[1] - 1}, got {y.tolist()}.'
-    assert np.all(p >= 0) and np.allclose(p.sum(axis=1), 1.0, atol=1e-09), 'Every row of q3_probs must be a probability vector: entries >= 0 that sum to 1.'
+    from helpers.feedback import given_predictions
+    p, y = given_predictions('q3_probs', q3_probs, 'q3_labels', q3_labels)
     p_true = p[np.arange(len(y)), y]
     error = np.mean(p.argmax(axis=1) != y)
     with np.errstate(divide='ignore'):

@@ -42,17 +42,10 @@ def test_q1_ece(ece):
 def test_q1_counter_example(q1_P, q1_labels):
     import numpy as np
     from helpers import calibration as reference
-    from helpers.feedback import given
-    try:
-        P = np.asarray(given('q1_P', q1_P), dtype=float)
-        y = np.asarray(given('q1_labels', q1_labels))
-    except (TypeError, ValueError):
-        raise AssertionError('q1_P must be a table of numbers and q1_labels a list of classes.') from None
-    assert P.ndim == 2 and P.shape[1] == 3 and (1 <= len(P) <= 10), f'q1_P has shape {P.shape}: it must hold 1 to 10 predictions over 3 classes, one per row, shape (N, 3).'
-    assert np.all(np.isfinite(P)) and np.all(P >= 0) and np.allclose(P.sum(axis=1), 1), 'Each row of q1_P must be a probability distribution: three numbers, none negative, that add up to 1.'
-    assert y.shape == (len(P),) and all((float(label) in (0.0, 1.0, 2.0) for label in y)), f'q1_labels must hold one true class (0, 1 or 2) for each of the {len(P)} rows of q1_P.'
-    confidence, accuracy = (P.max(axis=1).mean(), np.mean(P.argmax(axis=1) == y.astype(int)))
+    from helpers.feedback import given_predictions
+    P, y = given_predictions('q1_P', q1_P, 'q1_labels', q1_labels, classes=3, most=10)
+    confidence, accuracy = (P.max(axis=1).mean(), np.mean(P.argmax(axis=1) == y))
     assert abs(confidence - accuracy) < 1e-09, f'The mean confidence of q1_P is {confidence:.4f} and its accuracy {accuracy:.4f}: for a counter-example they must be equal, so that |mean confidence - accuracy| is 0.'
-    value = reference.expected_calibration_error(P, y.astype(int), 10)
+    value = reference.expected_calibration_error(P, y, 10)
     assert value >= 0.3, f"The mean confidence equals the accuracy, but the ECE is only {value:.3f}, not at least 0.3. The ECE adds the bins' gaps as absolute values: make one group of predictions right more often than its confidence says and another right less often, in different bins, so that their signed gaps cancel and their absolute gaps do not."
 
