@@ -737,7 +737,7 @@ MISTAKES = [
             "q3_twice = np.array([0.471, 0.288, 0.241])\n"
             "q3_logits = np.log([14.4, 4.6, 1.0])\n"
         ),
-        "That is what the softmax and cross-entropy explainer's diagram shows",
+        "That is what the pipeline explainer's diagram shows",
     ),
     (
         "explainer-0164",

@@ -39,7 +39,7 @@ EXERCISES_TO_COME: set[str] = set()
 
 # The names the course gives its five source documents (see intro.md).
 SOURCE_DOCUMENT = (
-    r"(argmax, softmax and cross-entropy explainer|StatQuest notes|softmax and cross-entropy explainer"
+    r"(argmax, softmax and cross-entropy explainer|StatQuest notes|pipeline explainer"
     r"|PyTorch softmax and cross-entropy tutorial|CNN softmax and cross-entropy tutorial)"
 )
 
