@@ -12,6 +12,7 @@ a choice's text must show its `value`, and a number in feedback must be one the 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import math
@@ -66,6 +67,54 @@ MISCONCEPTIONS = {
 }
 """Misconception -> the words the exercises' feedback uses for it (solutions/*.ipynb); a wrong choice's feedback
 must contain them."""
+
+TAUGHT = {
+    "no-max-subtraction": "Exponentials of large logits overflow; subtracting the largest logit first gives the same "
+    "softmax without overflow.",
+    "wrong-axis": "In a batch each row is one example, so softmax, argmax and sums over the classes run along the last "
+    "axis (axis=-1).",
+    "log-base-10": "Cross-entropy in nats uses the natural logarithm; log base 10 gives another number.",
+    "log-base-2": "Cross-entropy in nats uses the natural logarithm; log base 2 gives bits, the nats divided by ln 2.",
+    "softmax-twice": "Softmax is applied once, to the logits; applied again to probabilities it flattens them.",
+    "probabilities-for-logits": "A function that takes logits applies softmax itself: given probabilities, it takes "
+    "the softmax of the probabilities.",
+    "logits-for-probabilities": "Logits are not probabilities: a formula that needs probabilities needs the softmax "
+    "of the logits.",
+    "sum-not-mean": "A batch's loss, like its error rate, is the mean over the examples, not the sum.",
+    "value-not-index": "argmax returns the position of the largest entry, not its value.",
+    "off-by-one": "Positions count from 0, and a distance of d steps spans d transitions.",
+    "sign": "Mind the sign: the loss -ln p is never negative, and a derivative's sign comes from its formula.",
+    "true-class-only": "With a one-hot label, cross-entropy is -ln of the true class's probability alone.",
+    "ties": "On a tie, numpy's and PyTorch's argmax return the lowest index among the tied entries.",
+    "no-log": "Cross-entropy is the negative logarithm of the probability, not the probability itself.",
+    "gradient-wrt-p": "Training needs the gradient with respect to the logits (p - y for cross-entropy), not with "
+    "respect to the probabilities.",
+    "count-not-fraction": "The classification error is the fraction of examples misclassified, not their number.",
+    "ce-gradient-for-se": "p - y is cross-entropy's gradient in the logits; squared error's passes through the softmax "
+    "Jacobian and differs.",
+    "missing-factor-2": "The derivative of a square (p - y)^2 carries a factor 2.",
+    "missing-diagonal": "The softmax Jacobian is diag(p) - pp^T: its diagonal entries are p_i(1 - p_i).",
+    "no-tanh": "A plain RNN's new state is tanh(Wx + Uh + b): without the tanh the step is linear.",
+    "no-memory": "A recurrent step reads the previous state: if the state is ignored, each output sees only its own "
+    "input.",
+    "not-normalised": "Softmax divides by the sum of the exponentials, so its outputs sum to 1.",
+    "no-exp": "Softmax exponentiates each logit first, then divides by the sum.",
+    "clip-vs-epsilon": "An epsilon added inside the log shifts every probability; clipping changes only those below "
+    "the bound.",
+    "p-not-jacobian": "A derivative of softmax is an entry of its Jacobian, p_i(δ_ij - p_j), not the probability "
+    "p_i itself.",
+    "se-true-only": "Squared error sums over all the classes: the wrong classes' probabilities count too.",
+    "mean-over-classes": "The course's squared error sums over the classes; a mean over them divides it by C.",
+    "sigmoid": "Softmax is not a sigmoid per entry: each output depends on all the logits.",
+    "unweighted-bins": "The ECE weights each bin's gap by the share of predictions in the bin.",
+    "true-class-confidence": "A prediction's confidence is the probability of its predicted class, not of the true "
+    "class.",
+    "signed-gaps": "The ECE averages the absolute gaps between confidence and accuracy: signed gaps would cancel.",
+    "temperature-on-test": "The temperature is fitted on validation data, never on the test set that judges it.",
+    "temperature-multiplies": "Temperature divides the logits by T before the softmax.",
+    "accuracy-chooses-t": "Dividing the logits by T > 0 keeps every argmax, so accuracy cannot choose T.",
+}
+"""Misconception -> the sentence a learner's review list shows for it, linked to the section that teaches it."""
 
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?:/\d+)?(?![\w.]*\w)")
 QUESTION_KEYS = {"id", "after", "prompt", "choices", "answer", "tolerance", "correct_feedback", "wrong_answers"}
@@ -216,22 +265,40 @@ def inline(text: str) -> str:
     return "".join(out)
 
 
-def question_html(q: dict[str, Any]) -> str:
-    """One question as the page shows it; assets/selfcheck.js makes it answerable."""
+def choice_order(q: dict[str, Any]) -> list[int]:
+    """The order the page shows a question's choices in: shuffled, the same on every build, from the question's id
+    alone (a hash of the id and each choice's index), so that the YAML's order (the right answer first) tells
+    nothing."""
+    return sorted(range(len(q["choices"])), key=lambda k: hashlib.sha256(f"{q['id']}/{k}".encode()).hexdigest())
+
+
+def version(q: dict[str, Any]) -> str:
+    """A short hash of everything a question says: a learner's stored answer counts only for the same question."""
+    return hashlib.sha256(json.dumps(q, sort_keys=True, default=str).encode()).hexdigest()[:12]
+
+
+def _taught(item: dict[str, Any]) -> str | None:
+    return TAUGHT.get(item.get("misconception", ""))
+
+
+def question_html(q: dict[str, Any], page: str = "") -> str:
+    """One question as the page shows it; assets/selfcheck.js makes it answerable. `page` is the page's docname."""
     qid = "selfcheck-" + re.sub(r"[^a-z0-9-]", "-", q["id"].lower())
     head = f'<p class="selfcheck-label" id="{qid}-label">Check yourself</p>'
     prompt = f'<div class="selfcheck-prompt" id="{qid}-prompt">{inline(q["prompt"])}</div>'
     if "choices" in q:
         options = "".join(
             f'<div class="selfcheck-choice"><input type="radio" name="{qid}" id="{qid}-{k}" value="{k}">'
-            f'<label for="{qid}-{k}">{inline(c["text"])}</label></div>'
-            for k, c in enumerate(q["choices"])
+            f'<label for="{qid}-{k}">{inline(q["choices"][k]["text"])}</label></div>'
+            for k in choice_order(q)
         )
         body = f'<fieldset class="selfcheck-choices" aria-labelledby="{qid}-prompt">{options}</fieldset>'
         data = {
             "kind": "choice",
             "feedback": [inline(c["feedback"]) for c in q["choices"]],
             "correct": [bool(c.get("correct")) for c in q["choices"]],
+            "misconception": [c.get("misconception") for c in q["choices"]],
+            "taught": [_taught(c) for c in q["choices"]],
         }
     else:
         unit = f" {html.escape(q['unit'])}" if q.get("unit") else ""
@@ -247,16 +314,23 @@ def question_html(q: dict[str, Any]) -> str:
             "correct_feedback": inline(q["correct_feedback"]),
             "other_feedback": inline(q["other_feedback"]),
             "wrong": [
-                {"value": evaluate(w["value"], q["id"])[0], "feedback": inline(w["feedback"])}
+                {
+                    "value": evaluate(w["value"], q["id"])[0],
+                    "feedback": inline(w["feedback"]),
+                    "misconception": w.get("misconception"),
+                    "taught": _taught(w),
+                }
                 for w in q["wrong_answers"]
             ],
+            "percent": q.get("unit") == "%",
         }
     payload = json.dumps(data).replace("</", "<\\/")
     return (
         f'<section class="selfcheck" id="{qid}" aria-labelledby="{qid}-label {qid}-prompt" '
-        f'data-question="{html.escape(q["id"])}">'
+        f'data-question="{html.escape(q["id"])}" data-version="{version(q)}" data-page="{html.escape(page)}">'
         f"{head}{prompt}{body}"
-        f'<button type="button" class="selfcheck-check">Check</button>'
+        f'<div class="selfcheck-buttons"><button type="button" class="selfcheck-check">Check</button>'
+        f'<button type="button" class="selfcheck-reveal" hidden>Show the answer</button></div>'
         f'<div class="selfcheck-feedback" role="status" aria-live="polite"></div>'
         f'<script type="application/json" class="selfcheck-data">{payload}</script></section>'
     )
@@ -290,15 +364,34 @@ def place_questions(app, doctree: nodes.document) -> None:
     for q in load_questions(path):
         section = _section_for(doctree, q["after"])
         where = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.section)), None)
-        node = nodes.raw("", question_html(q), format="html")
+        node = nodes.raw("", question_html(q, docname), format="html")
         if where is None:
             section += node
         else:
             section.insert(where, node)
 
 
+def manifest() -> dict[str, list[str]]:
+    """Every chapter page with questions -> the versions of its questions, in the page's order: the pages that show a
+    learner's progress (a chapter's, the table of contents', the first page's) count with it."""
+    pages = {}
+    for path in sorted((ROOT / "chapters" / "selfcheck").glob("*.yml")):
+        pages[f"chapters/{path.stem}"] = [version(q) for q in load_questions(path)]
+    return pages
+
+
+def write_manifest(app, error: Exception | None) -> None:
+    """_static/selfcheck-manifest.js, written whole after every build (a page that did not change still reads the
+    questions of today's build), and loaded by every page before assets/selfcheck.js."""
+    if error is None and app.builder.format == "html":
+        text = f"window.selfcheckManifest = {json.dumps(manifest(), separators=(',', ':'))};\n"
+        (Path(app.outdir) / "_static" / "selfcheck-manifest.js").write_text(text, encoding="utf-8")
+
+
 def setup(app):
     app.connect("doctree-read", place_questions)
+    app.connect("build-finished", write_manifest)
+    app.add_js_file("selfcheck-manifest.js", defer="defer")
     app.add_js_file("selfcheck.js", defer="defer")
     app.add_css_file("selfcheck.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,9 +13,10 @@ from __future__ import annotations
 import html
 import re
 import sys
+from fractions import Fraction
 
 import pytest
-from sitekit import CHANGES_THE_PAGE, ROOT, SITE, on_page
+from sitekit import CHANGES_THE_PAGE, DESKTOP, ROOT, SITE, on_page, open_page
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import selfcheck  # noqa: E402
@@ -81,6 +82,40 @@ def test_a_broken_question_fails_the_check(tmp_path, change, message):
         selfcheck.load_questions(path)
 
 
+def test_choice_order_says_nothing_about_the_answer():
+    """Every multiple-choice question has at least three choices, shown in an order shuffled from its id alone. Rule:
+    across the course, no position holds more right answers than its fair share plus two standard deviations (for
+    each position j, the sum over the questions with more than j choices of 1/n, and of (1/n)(1 - 1/n) for the
+    variance): a uniformly random order breaks it at one position in about forty, so a breach means an order that
+    leaks (the YAML's own order, right answer first, held all 13 right answers of the course at position 0)."""
+    positions, fair, variance = {}, {}, {}
+    for path in FILES:
+        for q in selfcheck.load_questions(path):
+            if "choices" not in q:
+                continue
+            n = len(q["choices"])
+            assert n >= 3, f"{path.stem}: {q['id']} has {n} choices: give at least three, each a real misconception"
+            order = selfcheck.choice_order(q)
+            assert sorted(order) == list(range(n)) and order == selfcheck.choice_order(q)
+            right = next(i for i, k in enumerate(order) if q["choices"][k].get("correct"))
+            positions[right] = positions.get(right, 0) + 1
+            for j in range(n):
+                fair[j] = fair.get(j, 0) + 1 / n
+                variance[j] = variance.get(j, 0) + (1 / n) * (1 - 1 / n)
+    assert sum(positions.values()) >= 12, positions
+    for j, share in fair.items():
+        held = positions.get(j, 0)
+        assert held <= share + 2 * variance[j] ** 0.5, (
+            f"position {j + 1} holds {held} right answers, fair is {share:.1f}"
+        )
+
+
+def test_every_misconception_has_the_sentence_a_review_shows():
+    assert set(selfcheck.TAUGHT) == set(selfcheck.MISCONCEPTIONS)
+    for key, sentence in selfcheck.TAUGHT.items():
+        assert sentence.endswith(".") and len(sentence) <= 130 and "$" not in sentence, key
+
+
 def _plain(fragment: str) -> str:
     """The words of a question's HTML, its maths left out (the page shows the maths typeset)."""
     fragment = re.sub(r'<span class="math[^"]*">.*?</span>', " ", fragment)
@@ -120,7 +155,7 @@ def test_answer_every_question_by_keyboard(tab, path):
             order += [k for k, c in enumerate(q["choices"]) if c.get("correct")]
             for k in order:
                 choice = q["choices"][k]
-                section.locator("input[type=radio]").nth(k).focus()
+                section.locator(f'input[type=radio][value="{k}"]').focus()
                 page.keyboard.press("Space")
                 button.focus()
                 page.keyboard.press("Enter")
@@ -144,3 +179,116 @@ def test_answer_every_question_by_keyboard(tab, path):
                 expected = " ".join(_plain(selfcheck.inline(message)).split())
                 assert expected[:30] in said, f"{q['id']} {number}: {said!r} lacks {expected[:30]!r}"
     assert not report.page_errors and not report.console_errors and not report.outside_requests, report
+
+
+def _question(path, kind):
+    """The first question of a chapter of one kind ("choices" or "answer"), with a wrong answer that names a
+    misconception."""
+    for q in selfcheck.load_questions(path):
+        if kind in q:
+            return q
+    raise AssertionError(f"{path.stem} has no {kind} question")
+
+
+BLOCKED_STORAGE = """Object.defineProperty(window, 'localStorage', {
+  get() { throw new DOMException('The document is sandboxed and lacks the allow-same-origin flag.', 'SecurityError'); },
+});"""
+
+
+def test_progress_stays_and_the_misses_are_reviewed(browser, site_url):
+    """As a learner: answer wrong (twice: the worked answer can be shown), then right; reload; see the count under the
+    title, in the table of contents and on the first page, the misconception with a link to the section that teaches
+    it, gone once the question is answered right; a changed question's old answer does not count; reset. With storage
+    blocked the questions still answer and our scripts log nothing."""
+    path = ROOT / "chapters" / "selfcheck" / "02_softmax.yml"
+    chapter, total = "chapters/02_softmax", len(selfcheck.load_questions(path))
+    choice, numeric = _question(path, "choices"), _question(path, "answer")
+    wrong = next(k for k, c in enumerate(choice["choices"]) if not c.get("correct"))
+    right = next(k for k, c in enumerate(choice["choices"]) if c.get("correct"))
+    missed = numeric["wrong_answers"][0]
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    report = open_page(page, site_url, f"{chapter}.html")
+    status, review = page.locator(".selfcheck-progress"), page.locator("section.selfcheck-review")
+    assert status.inner_text() == f"Self-checks on this page: 0 of {total} right."
+    one = page.locator(f'section.selfcheck[data-question="{choice["id"]}"]')
+    reveal = one.locator("button.selfcheck-reveal")
+    one.locator(f'input[value="{wrong}"]').check()
+    one.locator("button.selfcheck-check").click()
+    assert not reveal.is_visible()
+    one.locator("button.selfcheck-check").click()
+    reveal.click()
+    assert one.locator(".selfcheck-feedback").inner_text().startswith("The answer. The answer is")
+    items = review.locator("li")
+    assert items.count() == 1 and selfcheck.TAUGHT[choice["choices"][wrong]["misconception"]] in items.inner_text()
+    anchor = one.evaluate("(q) => q.parentElement.closest('section[id]').id")
+    assert items.locator("a").get_attribute("href") == f"#{anchor}"
+    one.locator(f'input[value="{right}"]').check()
+    one.locator("button.selfcheck-check").click()
+    assert items.count() == 0 and status.inner_text() == f"Self-checks on this page: 1 of {total} right."
+    two = page.locator(f'section.selfcheck[data-question="{numeric["id"]}"]')
+    box = two.locator("input[type=text]")
+    (answer,) = selfcheck.evaluate(numeric["answer"], numeric["id"])
+    tolerance, typed_wrong = float(numeric["tolerance"]), repr(selfcheck.evaluate(missed["value"], numeric["id"])[0])
+    fraction = Fraction(answer).limit_denominator(1000)
+    tries = [(f"{answer:.1f}", "Not quite. Right as far as it goes: give more decimals.")]  # 0.7 for 0.665
+    tries += [(f"{answer * 100:.4f}%", "Right."), (f"{fraction.numerator}/{fraction.denominator}", "Right.")]
+    tries += [("two thirds", "Type a number"), (typed_wrong, "Not quite.")]
+    assert 0 < answer < 1 and abs(round(answer, 1) - answer) > tolerance and abs(fraction - answer) < tolerance
+    for typed, said in tries:
+        box.fill(typed)
+        box.press("Enter")
+        assert two.locator(".selfcheck-feedback").inner_text().startswith(said), typed
+    page.reload()
+    page.wait_for_function("() => document.querySelector('.selfcheck-progress')")
+    assert status.inner_text() == f"Self-checks on this page: 1 of {total} right."
+    assert one.locator(f'input[value="{right}"]').is_checked()
+    assert one.locator(".selfcheck-feedback").inner_text().startswith("Right.")
+    assert box.input_value() == typed_wrong
+    assert selfcheck.TAUGHT[missed["misconception"]] in review.locator("li").inner_text()
+    badge = page.locator(".bd-sidenav a.current .selfcheck-count, .bd-sidenav li.current > a .selfcheck-count")
+    assert badge.first.inner_text().split() == [f"1/{total}", "self-checks", "right"]
+    page.goto(site_url + "intro.html")
+    course = page.locator("#selfcheck-course-progress")
+    course.locator("li").first.wait_for()
+    assert f": 1 of {total} right" in course.inner_text() and ": 0 of" in course.inner_text()
+    hrefs = course.locator("a").evaluate_all("(links) => links.map((a) => a.href)")
+    assert f"{site_url}{chapter}.html#{_anchor_of(chapter, numeric['id'])}" in hrefs, hrefs
+    # A question whose text changed: its old answer no longer counts.
+    page.evaluate(
+        """(key) => { const d = JSON.parse(localStorage.getItem(key));
+        for (const e of Object.values(d.answers)) e.v = 'an old text';
+        localStorage.setItem(key, JSON.stringify(d)); }""",
+        "classification-outputs/selfcheck/v1",
+    )
+    page.reload()
+    course.locator("li").first.wait_for()
+    assert ": 1 of" not in course.inner_text() and "No misconceptions" in course.inner_text()
+    page.once("dialog", lambda dialog: dialog.accept())
+    course.locator("button.selfcheck-reset").click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => localStorage.getItem('classification-outputs/selfcheck/v1')") == '{"answers":{}}'
+    assert not report.page_errors and not report.console_errors and not report.outside_requests, report
+    context.close()
+
+    blocked = browser.new_context(viewport=DESKTOP)
+    blocked.add_init_script(BLOCKED_STORAGE)
+    page = blocked.new_page()
+    ours = []
+    page.on("console", lambda m: ours.append(m.text) if "selfcheck" in (m.location or {}).get("url", "") else None)
+    page.on("pageerror", lambda e: ours.append(str(e)) if "selfcheck" in (e.stack or "") else None)
+    page.goto(site_url + f"{chapter}.html", wait_until="load")
+    one = page.locator(f'section.selfcheck[data-question="{choice["id"]}"]')
+    one.locator(f'input[value="{right}"]').check()
+    one.locator("button.selfcheck-check").click()
+    assert one.locator(".selfcheck-feedback").inner_text().startswith("Right.")
+    assert page.locator(".selfcheck-progress, section.selfcheck-review").count() == 0 and not ours, ours
+    blocked.close()
+
+
+def _anchor_of(chapter, question):
+    """The id of the section a question follows, read from its page's HTML."""
+    from bs4 import BeautifulSoup
+
+    html_page = BeautifulSoup((SITE / f"{chapter}.html").read_text(encoding="utf-8"), "html.parser")
+    return html_page.select_one(f'section.selfcheck[data-question="{question}"]').find_parent("section", id=True)["id"]
