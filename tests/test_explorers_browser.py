@@ -212,6 +212,20 @@ CONTROL_STEPS = {  # through the real controls: a number typed into the first nu
 }
 
 
+LOG_SLIDERS = {  # explorer: (state key, the slider's ends), for the logarithmic temperature sliders
+    "softmax": ("temperature", 0.05, 20),
+    "char_model": ("temperature", 0.05, 5),
+    "calibration": ("temperature", 0.05, 20),
+}
+REFUSED = {  # explorer: (the box's label, a value out of its range, then one in it)
+    "softmax": ("temperature", "0", "2"),
+    "char_model": ("temperature", "-1", "2"),
+    "calibration": ("temperature", "25", "2"),
+    "cross_entropy": ("probability", "0", "0.4"),
+    "nn": ("NN1 P(dog)", "1.5", "0.4"),
+}
+
+
 @pytest.mark.parametrize("name", SETS_THE_EXPLORER)
 def test_the_real_controls_drive_it_by_keyboard(tab, name):
     page, _ = _explorer_page(tab, name)
@@ -228,8 +242,24 @@ def test_the_real_controls_drive_it_by_keyboard(tab, name):
         if key != "Home":
             assert state != before or key == "End", f"{name}: {key} on the slider changed nothing"
         _compare(name, state, page.evaluate("() => read(document.querySelector('.course-explorer'))"), key)
+    if name in LOG_SLIDERS:  # a logarithmic slider: its ends exactly, and T = 1 on the way back
+        key, low, high = LOG_SLIDERS[name]
+        host.locator(f'input[type=range][aria-label^="{key}"]').focus()
+        page.keyboard.press("Home")
+        assert page.evaluate(STATE, [key])[key] == low, f"{name}: Home does not reach {low}"
+        page.keyboard.press("End")
+        assert page.evaluate(STATE, [key])[key] == high, f"{name}: End does not reach {high}"
+        seen = []
+        while not seen or seen[-1] > 1:
+            page.keyboard.press("ArrowLeft")
+            seen.append(page.evaluate(STATE, [key])[key])
+            assert len(seen) < 400, f"{name}: ArrowLeft from {high} never reaches 1: {seen[-5:]}"
+        assert seen[-1] == 1, f"{name}: the slider steps over 1: {seen[-3:]}"
     for text in CONTROL_STEPS[name]:
+        before = page.evaluate(STATE, list(keys))
         box.fill(text)
+        assert page.evaluate(STATE, list(keys)) == before, f"{name}: {text} applied before Enter"
+        box.press("Enter")
         state = page.evaluate(STATE, list(keys))
         assert any(
             isinstance(v, float | int)
@@ -239,6 +269,18 @@ def test_the_real_controls_drive_it_by_keyboard(tab, name):
             for v in state.values()
         ), f"{name}: typing {text} set nothing: {state}"
         _compare(name, state, page.evaluate("() => read(document.querySelector('.course-explorer'))"), text)
+    if name in REFUSED:  # out of range: refused with a message that says what is allowed, and nothing changes
+        label, text, valid = REFUSED[name]
+        refusing = host.locator(f'input.cx-box[aria-label^="{label}"]').first
+        note = host.locator(f"#{refusing.get_attribute('aria-describedby')}")
+        before = page.evaluate(STATE, list(keys))
+        refusing.fill(text)
+        refusing.press("Enter")
+        assert page.evaluate(STATE, list(keys)) == before, f"{name}: {text} was applied"
+        assert "is not allowed" in note.inner_text() and "It stays" in note.inner_text(), note.inner_text()
+        refusing.fill(valid)
+        refusing.press("Enter")
+        assert note.inner_text() == "" and page.evaluate(STATE, list(keys)) != before, f"{name}: {valid} refused"
     if name == "char_model":
         prompt = host.locator("input[type=text]")
         prompt.fill("")

@@ -88,10 +88,18 @@ def entries() -> dict[str, Tag]:
     return {dt["id"]: dt for dt in soup(f"{API}.html").select("article dl.py > dt[id]")}
 
 
-def test_the_api_page_ends_the_reference_part_after_the_exercises():
+def test_each_chapter_is_followed_by_its_exercises_and_the_api_page_ends_the_book():
+    """The reading order (table of contents, Next and Previous) alternates a chapter and its exercises, nested under
+    it in the table of contents; the Reference part ends the book with the API page."""
     parts = load_yaml("_toc.yml")["parts"]
-    assert [p["caption"] for p in parts] == ["Chapters", "Exercises", "Reference"]
-    assert parts[-1]["chapters"][-1] == {"file": API} and PAGES[-1] == API and EXERCISES
+    assert [p["caption"] for p in parts] == ["Chapters", "Reference"]
+    for chapter in parts[0]["chapters"]:
+        stem = chapter["file"].removeprefix("chapters/")
+        assert chapter["sections"] == [{"file": f"solutions/pages/{stem}"}], chapter
+    chapters = [d for d in PAGES if d.startswith("chapters/")]
+    assert len(chapters) == len(EXERCISES) == 8
+    assert PAGES[1:17] == [page for pair in zip(chapters, EXERCISES) for page in pair]
+    assert parts[-1]["chapters"][-1] == {"file": API} and PAGES[-1] == API
     assert source_of(API) == ROOT / "api.md"
     title = " ".join(soup(f"{API}.html").select_one("article h1").get_text().split()).rstrip("#").strip()
     assert title == "The helpers library"

@@ -146,18 +146,55 @@ export function liveRegion() {
   };
 }
 
+// A logarithmic slider's positions: integer steps, log-uniform on each side of 1 when the range holds 1, so that the
+// ends are exactly `min` and `max` and 1 is a step of its own (about 100 steps per factor of ten).
+export function logSteps(min, max) {
+  const per = 100;
+  const parts = min < 1 && max > 1 ? [[min, 1], [1, max]] : [[min, max]];
+  const counts = parts.map(([a, b]) => Math.max(1, Math.round(per * Math.log10(b / a))));
+  const total = counts.reduce((a, b) => a + b, 0);
+  const value = (k) => {
+    if (k <= 0) return min;
+    if (k >= total) return max;
+    let start = 0;
+    for (const [i, [a, b]] of parts.entries()) {
+      if (k <= start + counts[i]) {
+        if (k === start + counts[i]) return b;
+        return Number((a * (b / a) ** ((k - start) / counts[i])).toPrecision(3));
+      }
+      start += counts[i];
+    }
+    return max;
+  };
+  const step = (v) => {
+    let start = 0;
+    for (const [i, [a, b]] of parts.entries()) {
+      if (v <= b || i === parts.length - 1) {
+        const k = start + (counts[i] * Math.log(Math.max(v, a) / a)) / Math.log(b / a);
+        return Math.min(total, Math.max(0, Math.round(k)));
+      }
+      start += counts[i];
+    }
+    return total;
+  };
+  return { total, value, step };
+}
+
 // A value the reader sets with a slider and a number box side by side (both named, both keyboard-operable).
 // `read()`/`write(v)` get and set the value in the model; `log` makes the slider logarithmic (for temperatures).
+// A typed value is applied when the reader presses Enter or leaves the box, never half-typed; one outside
+// [boxMin, boxMax] is refused with a message under the control that says what is allowed, and the value stays.
 export function numberControl({ label, min, max, step, read, write, log = false, digits = 2, boxMin, boxMax }) {
   const id = newId("cx-in");
-  const toSlider = (v) => (log ? Math.log10(v) : v);
-  const fromSlider = (s) => (log ? Number(Number(10 ** s).toPrecision(3)) : Number(s));
+  const steps = log ? logSteps(min, max) : null;
+  const toSlider = (v) => (log ? steps.step(v) : Math.min(max, Math.max(min, v)));
+  const fromSlider = (s) => (log ? steps.value(Number(s)) : Number(s));
   const slider = h("input", {
     type: "range",
     id,
-    min: toSlider(min),
-    max: toSlider(max),
-    step: log ? 0.01 : step,
+    min: log ? 0 : min,
+    max: log ? steps.total : max,
+    step: log ? 1 : step,
     "aria-label": `${label} (slider)`,
   });
   const box = h("input", {
@@ -169,22 +206,50 @@ export function numberControl({ label, min, max, step, read, write, log = false,
   });
   if (boxMin !== undefined) box.min = boxMin;
   if (boxMax !== undefined) box.max = boxMax;
-  const row = h("div", { class: "cx-control" }, h("label", { for: id }, label), slider, box);
+  const note = h("p", { class: "cx-note", id: newId("cx-note"), role: "status" });
+  box.setAttribute("aria-describedby", note.id);
+  const row = h("div", { class: "cx-control" }, h("label", { for: id }, label), slider, box, note);
+  const allowed =
+    boxMin !== undefined && boxMax !== undefined
+      ? `from ${boxMin} to ${boxMax}`
+      : boxMin !== undefined
+        ? `${boxMin} or more`
+        : boxMax !== undefined
+          ? `${boxMax} or less`
+          : "any number";
+  const typed = () => {
+    const v = Number(box.value);
+    const ok =
+      box.value.trim() !== "" &&
+      Number.isFinite(v) &&
+      (boxMin === undefined || v >= boxMin) &&
+      (boxMax === undefined || v <= boxMax);
+    return { v, ok };
+  };
   const sync = () => {
     const v = read();
-    slider.value = String(Math.min(toSlider(max), Math.max(toSlider(min), toSlider(v))));
+    slider.value = String(toSlider(v));
     slider.setAttribute("aria-valuetext", general(v, 4));
     if (document.activeElement !== box) box.value = String(Number(v.toFixed(digits + 4)));
   };
-  slider.addEventListener("input", () => write(fromSlider(slider.value)));
-  box.addEventListener("input", () => {
-    const v = Number(box.value);
-    const ok = box.value.trim() !== "" && Number.isFinite(v) && (boxMin === undefined || v >= boxMin) &&
-      (boxMax === undefined || v <= boxMax);
-    box.setAttribute("aria-invalid", ok ? "false" : "true");
-    if (ok) write(v);
+  slider.addEventListener("input", () => {
+    note.textContent = "";
+    write(fromSlider(slider.value));
   });
-  box.addEventListener("change", sync);
+  box.addEventListener("input", () => box.setAttribute("aria-invalid", typed().ok ? "false" : "true"));
+  box.addEventListener("change", () => {
+    const { v, ok } = typed();
+    if (ok) {
+      note.textContent = "";
+      write(v);
+    } else {
+      const shown = box.value.trim() === "" ? "An empty box" : `${box.value.trim()}`;
+      note.textContent = `${shown} is not allowed for ${label}: ${allowed}. It stays ${general(read(), 4)}.`;
+    }
+    box.setAttribute("aria-invalid", "false");
+    box.value = String(Number(read().toFixed(digits + 4)));
+    sync();
+  });
   return { element: row, sync, slider, box };
 }
 
