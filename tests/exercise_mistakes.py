@@ -925,14 +925,14 @@ MISTAKES = [
         "03_cross_entropy",
         "q3",
         initial_loss_cell(loss="0.415"),
-        "0.415 is the explainer's rounded value",
+        "0.415 is the argmax, softmax and cross-entropy explainer's rounded value",
     ),
     (
         "explainer-loss-of-the-rounded-probability",
         "03_cross_entropy",
         "q3",
         initial_loss_cell(loss="-np.log(0.66)"),
-        "from the explainer's ROUNDED probability",
+        "explainer's ROUNDED probability",
     ),
     (
         "initial-loss-one-over-c",

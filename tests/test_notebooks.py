@@ -189,3 +189,17 @@ def test_the_source_documents_are_named_as_in_the_introduction():
         if vague.search(line)
     ]
     assert not found, "name the document as intro.md does:\n" + "\n".join(found)
+
+
+def test_the_two_explainers_are_never_confused():
+    """Two source documents are explainers: each is always named in full (intro.md's table), never "the explainer",
+    which the reader cannot resolve (a review found it meaning one document, then the other, on one page)."""
+    names = ("argmax, softmax and cross-entropy explainer", "pipeline explainer")
+    found = []
+    for path in LEARNER_TEXTS:
+        text = re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
+        for match in re.finditer(r"\bexplainer\b(?!s)", text, re.I):
+            before = text[: match.end()]
+            if not before.lower().endswith(names) and not re.search(r"\b(an|a prose) explainer$", before, re.I):
+                found.append(f"{path.relative_to(ROOT)}: ...{text[max(0, match.start() - 60) : match.end()]}")
+    assert not found, "name the explainer as intro.md does:\n" + "\n".join(found)
