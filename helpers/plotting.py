@@ -336,19 +336,19 @@ def plot_loss_along_a_line(ax: Axes, grid: ArrayLike, losses: Mapping[str, Array
 def plot_gradient_check_errors(
     ax: Axes, steps: ArrayLike, errors: Mapping[str, ArrayLike], best_steps: Mapping[str, float] | None = None
 ) -> Axes:
-    """Relative error of a finite-difference gradient against the step h, log-log, one line per precision.
+    """Relative error of a finite-difference gradient against the step δ, log-log, one line per precision.
 
     Taught in chapter 4, "Gradient checking as a method".
 
-    `best_steps` (name -> h) draws a dotted vertical line where theory puts the best step of each line.
+    `best_steps` (name -> δ) draws a dotted vertical line where theory puts the best step of each line.
 
     >>> fig, ax = plt.subplots(); _ = plot_gradient_check_errors(ax, [1e-1, 1e-2], {"f": [1e-3, 1e-5]}); plt.close(fig)
     """
     for name, values, color in _curves(steps, errors, "errors"):
         ax.loglog(np.asarray(steps, dtype=float), values, "o-", color=color, lw=2, ms=5, label=name)
         if best_steps and name in best_steps:
-            ax.axvline(best_steps[name], color=color, ls=":", lw=1.2, label=f"{name}: h = ε^(1/3)")
-    ax.set_xlabel("finite-difference step h")
+            ax.axvline(best_steps[name], color=color, ls=":", lw=1.2, label=f"{name}: δ = ε^(1/3)")
+    ax.set_xlabel("finite-difference step δ")
     ax.set_ylabel("relative error of the gradient")
     ax.legend(fontsize=9)
     return ax

@@ -27,7 +27,7 @@ def test_gradient_check_errors_are_drawn_log_log_with_the_best_steps():
     plot_gradient_check_errors(ax, steps, {"float64": [1e-3, 1e-5, 1e-7, 1e-6]}, best_steps={"float64": 6e-6})
     assert ax.get_xscale() == ax.get_yscale() == "log"
     labels = [line.get_label() for line in ax.get_lines()]
-    assert labels == ["float64", "float64: h = ε^(1/3)"]
+    assert labels == ["float64", "float64: δ = ε^(1/3)"]
     plt.close(fig)
 
 
