@@ -354,21 +354,50 @@ def _section_for(doctree: nodes.document, after: str) -> nodes.section:
     return found[0]
 
 
+def answer_text(q: dict[str, Any]) -> str:
+    """The right answer as a printed page gives it: the right choice's text, or the number to the asked precision."""
+    if "choices" in q:
+        return inline(next(c["text"] for c in q["choices"] if c.get("correct")))
+    (answer,) = evaluate(q["answer"], q["id"])
+    places = max(0, math.ceil(-math.log10(2 * float(q["tolerance"])) - 1e-9))
+    return f"{answer:.{places}f}" if places <= 8 else f"{answer:.6g}"
+
+
+def answers_html(placed: list[tuple[dict[str, Any], str]]) -> str:
+    """The answers of a page's questions in the order the page shows them, printed at the chapter's end (the screen
+    shows each answer's feedback in place instead, and does not show this list)."""
+
+    def why(q: dict[str, Any]) -> str:
+        right = [c["feedback"] for c in q.get("choices", []) if c.get("correct")]
+        return inline(right[0] if right else q["correct_feedback"])
+
+    items = "".join(
+        f"<li><strong>{answer_text(q)}</strong> (after “{html.escape(title)}”). {why(q)}</li>" for q, title in placed
+    )
+    return f'<section class="selfcheck-answers"><h2>Answers to the self-checks</h2><ol>{items}</ol></section>'
+
+
 def place_questions(app, doctree: nodes.document) -> None:
-    """Put each question of the page's YAML file at the end of its section's own text (before any subsection)."""
+    """Put each question of the page's YAML file at the end of its section's own text (before any subsection), and
+    their answers, for print, at the end of the page."""
     docname = app.env.docname
     path = Path(app.srcdir) / Path(docname).parent / "selfcheck" / (Path(docname).name + ".yml")
     if not path.is_file():
         return
     app.env.note_dependency(str(path))
+    placed = {}
     for q in load_questions(path):
         section = _section_for(doctree, q["after"])
         where = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.section)), None)
         node = nodes.raw("", question_html(q, docname), format="html")
+        placed[id(node)] = (q, section[0].astext())
         if where is None:
             section += node
         else:
             section.insert(where, node)
+    in_order = [placed[id(node)] for node in doctree.findall(nodes.raw) if id(node) in placed]
+    top = next(iter(doctree.findall(nodes.section)))
+    top += nodes.raw("", answers_html(in_order), format="html")
 
 
 def manifest() -> dict[str, list[str]]:

@@ -9,6 +9,13 @@
     document.querySelectorAll("details.hide > summary[aria-label]").forEach(function (summary) {
       summary.removeAttribute("aria-label");
     });
+    // The table of contents' toggle for the pages under a chapter (its exercises) is an icon with no name: name it.
+    document.querySelectorAll(".bd-sidenav li.has-children > details > summary").forEach(function (summary) {
+      var link = summary.parentElement.parentElement.querySelector(":scope > a");
+      if (link && !summary.textContent.trim()) {
+        summary.setAttribute("aria-label", "Pages under " + link.textContent.trim());
+      }
+    });
     // The colour-mode button is named "Color mode"; its sun/moon icons are decoration, not its name.
     document.querySelectorAll(".theme-switch-button .theme-switch, .theme-switch-button svg").forEach(function (icon) {
       icon.setAttribute("aria-hidden", "true");

@@ -170,3 +170,20 @@ def test_solutions_print_folded_as_the_site_shows_them():
 def test_the_licence_is_printed_with_the_book():
     text = " ".join(page_texts())
     assert "CC BY 4.0" in text and "MIT license" in text, "the site's footer (licences) should print"
+
+
+def test_chapters_print_their_reading_time_and_their_self_checks_with_the_answers_at_the_end():
+    """On paper a chapter opens with its reading time and what it assumes; its self-checks print numbered, without
+    their buttons or input boxes, and their answers are listed after the last one."""
+    for docname in [d for d in PAGES if d.startswith("chapters/")]:
+        pages = page_range(docname)
+        assert re.search(r"About \d+ minutes to read .* It assumes", page_texts()[pages[0]]), docname
+        printed = " ".join(page_texts()[n] for n in pages)
+        count = len(site_page(docname).select("section.selfcheck"))
+        numbered = [printed.find(f"Check yourself {k}") for k in range(1, count + 1)]
+        assert count >= 3 and -1 not in numbered and numbered == sorted(numbered), (docname, numbered)
+        answers = printed.find("Answers to the self-checks")
+        assert answers > numbered[-1], f"{docname}: the answers are not printed after the last self-check"
+        assert "Show the answer" not in printed, f"{docname}: a self-check's button is printed"
+        if site_page(docname).select("section.selfcheck input[type=text]"):
+            assert "Your answer: ____" in printed, f"{docname}: a numeric self-check prints its input box"

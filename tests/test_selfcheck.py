@@ -110,6 +110,17 @@ def test_choice_order_says_nothing_about_the_answer():
         )
 
 
+def test_a_numeric_answer_is_judged_to_the_decimals_it_asks_for():
+    """A question asking "to 3 decimals" accepts exactly the values that round to the answer's 3 decimals: 0.665 for
+    0.66524, never 0.664 (a tolerance of half a unit in the last place asked for)."""
+    for path in FILES:
+        for q in selfcheck.load_questions(path):
+            asked = re.search(r"to (\d+) decimals?", q["prompt"])
+            if "answer" in q and asked:
+                half_unit = 0.5 * 10 ** -int(asked.group(1))
+                assert abs(float(q["tolerance"]) - half_unit) < 1e-12, f"{path.stem}: {q['id']} needs {half_unit:g}"
+
+
 def test_every_misconception_has_the_sentence_a_review_shows():
     assert set(selfcheck.TAUGHT) == set(selfcheck.MISCONCEPTIONS)
     for key, sentence in selfcheck.TAUGHT.items():
@@ -181,13 +192,27 @@ def test_answer_every_question_by_keyboard(tab, path):
     assert not report.page_errors and not report.console_errors and not report.outside_requests, report
 
 
-def _question(path, kind):
-    """The first question of a chapter of one kind ("choices" or "answer"), with a wrong answer that names a
-    misconception."""
-    for q in selfcheck.load_questions(path):
-        if kind in q:
-            return q
-    raise AssertionError(f"{path.stem} has no {kind} question")
+def _typed_right(q) -> bool:
+    """Whether a numeric question's answer can be typed right as a percentage and as a fraction, and wrong as one
+    decimal too few (the forms the progress test types)."""
+    (answer,) = selfcheck.evaluate(q["answer"], q["id"])
+    tolerance = float(q["tolerance"])
+    return (
+        0 < answer < 1
+        and abs(round(answer, 1) - answer) > tolerance
+        and abs(Fraction(answer).limit_denominator(1000) - answer) < tolerance
+    )
+
+
+def _progress_chapter():
+    """The first chapter with a choice question and such a numeric one: (its questions file, the two questions)."""
+    for path in FILES:
+        questions = selfcheck.load_questions(path)
+        choice = next((q for q in questions if "choices" in q), None)
+        numeric = next((q for q in questions if "answer" in q and _typed_right(q)), None)
+        if choice and numeric:
+            return path, choice, numeric
+    raise AssertionError("no chapter has a choice question and a numeric one with an answer between 0 and 1")
 
 
 BLOCKED_STORAGE = """Object.defineProperty(window, 'localStorage', {
@@ -200,9 +225,8 @@ def test_progress_stays_and_the_misses_are_reviewed(browser, site_url):
     title, in the table of contents and on the first page, the misconception with a link to the section that teaches
     it, gone once the question is answered right; a changed question's old answer does not count; reset. With storage
     blocked the questions still answer and our scripts log nothing."""
-    path = ROOT / "chapters" / "selfcheck" / "02_softmax.yml"
-    chapter, total = "chapters/02_softmax", len(selfcheck.load_questions(path))
-    choice, numeric = _question(path, "choices"), _question(path, "answer")
+    path, choice, numeric = _progress_chapter()
+    chapter, total = f"chapters/{path.stem}", len(selfcheck.load_questions(path))
     wrong = next(k for k, c in enumerate(choice["choices"]) if not c.get("correct"))
     right = next(k for k, c in enumerate(choice["choices"]) if c.get("correct"))
     missed = numeric["wrong_answers"][0]
@@ -229,12 +253,11 @@ def test_progress_stays_and_the_misses_are_reviewed(browser, site_url):
     two = page.locator(f'section.selfcheck[data-question="{numeric["id"]}"]')
     box = two.locator("input[type=text]")
     (answer,) = selfcheck.evaluate(numeric["answer"], numeric["id"])
-    tolerance, typed_wrong = float(numeric["tolerance"]), repr(selfcheck.evaluate(missed["value"], numeric["id"])[0])
+    typed_wrong = repr(selfcheck.evaluate(missed["value"], numeric["id"])[0])
     fraction = Fraction(answer).limit_denominator(1000)
     tries = [(f"{answer:.1f}", "Not quite. Right as far as it goes: give more decimals.")]  # 0.7 for 0.665
     tries += [(f"{answer * 100:.4f}%", "Right."), (f"{fraction.numerator}/{fraction.denominator}", "Right.")]
     tries += [("two thirds", "Type a number"), (typed_wrong, "Not quite.")]
-    assert 0 < answer < 1 and abs(round(answer, 1) - answer) > tolerance and abs(fraction - answer) < tolerance
     for typed, said in tries:
         box.fill(typed)
         box.press("Enter")

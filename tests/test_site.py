@@ -8,13 +8,16 @@ the repository of `_config.yml`, working next/previous links and a working searc
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import json
+import sys
+from urllib.parse import quote, urljoin
 
 import pytest
 from sitekit import (
     DESKTOP,
     RAW_TEX_JS,
     ROOT,
+    SITE,
     WAIT_FOR_PAGE_JS,
     by_page,
     load_yaml,
@@ -200,6 +203,34 @@ def _only_documents(route):
         route.abort()
     else:
         route.fallback()
+
+
+def test_each_chapter_says_how_long_it_takes_and_what_it_assumes():
+    """Under each chapter's title: its reading time, as _ext/chapter_about.py computes it from the notebook (not
+    typed), and at least one prerequisite, each a working link (a page of this site, or a refresher elsewhere)."""
+    from bs4 import BeautifulSoup
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import chapter_about
+
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        words, lines, minutes = chapter_about.measure(notebook)
+        assert 1000 < words and 10 <= minutes <= 90, (path.stem, words, lines, minutes)
+        page = BeautifulSoup((SITE / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8"), "html.parser")
+        about = page.select_one("article section > p.chapter-about")
+        assert about is not None and about.find_previous_sibling(["h1"]) is not None, f"{path.stem}: no line under h1"
+        text = " ".join(about.get_text().split())
+        assert text.startswith(f"About {minutes} minutes to read ({words:,} words and {lines} lines of code)"), text
+        needs = notebook["metadata"].get("prerequisites", [])
+        links = about.select("a")
+        assert needs and [" ".join(a.get_text().split()) for a in links] == [n["text"] for n in needs], path.stem
+        for need, link in zip(needs, links):
+            if "url" in need:
+                assert link["href"] == need["url"] and need["url"].startswith("https://")
+            else:
+                target = urljoin(f"chapters/{path.stem}.html", link["href"]).split("#")[0]
+                assert (SITE / target).is_file() and target == f"{need['doc']}.html", (path.stem, link["href"])
 
 
 def test_next_and_previous_links_walk_the_toc_in_order(page, site_url):
