@@ -64,15 +64,32 @@ MISCONCEPTIONS = {
     "temperature-on-test": "fitted on the TEST set",
     "temperature-multiplies": "you multiplied the logits by T",
     "accuracy-chooses-t": "Accuracy cannot choose",
+    # Taught by the self-checks only (SELF_CHECK_ONLY): no exercise names them.
+    "surrogate-slope": "the surrogate's slope",
+    "nowhere-differentiable": "almost everywhere",
+    "exp-sharpens": "softmax always sharpens",
+    "no-outer-derivative": "the outer derivative",
+    "bits-wrong-direction": "wrong direction",
+    "sample-noise": "noisy estimate",
 }
 """Misconception -> the words the exercises' feedback uses for it (solutions/*.ipynb); a wrong choice's feedback
 must contain them."""
 
+SELF_CHECK_ONLY = {
+    "surrogate-slope",
+    "nowhere-differentiable",
+    "exp-sharpens",
+    "no-outer-derivative",
+    "bits-wrong-direction",
+    "sample-noise",
+}
+"""Misconceptions that only the self-checks name (their words need not occur in an exercise's feedback)."""
+
 TAUGHT = {
     "no-max-subtraction": "Exponentials of large logits overflow; subtracting the largest logit first gives the same "
     "softmax without overflow.",
-    "wrong-axis": "In a batch each row is one example, so softmax, argmax and sums over the classes run along the last "
-    "axis (axis=-1).",
+    "wrong-axis": "Reduce over the axis that holds the classes: the last for a batch of rows (N, C), dim=1 for "
+    "images (N, C, H, W).",
     "log-base-10": "Cross-entropy in nats uses the natural logarithm; log base 10 gives another number.",
     "log-base-2": "Cross-entropy in nats uses the natural logarithm; log base 2 gives bits, the nats divided by ln 2.",
     "softmax-twice": "Softmax is applied once, to the logits; applied again to probabilities it flattens them.",
@@ -113,6 +130,14 @@ TAUGHT = {
     "temperature-on-test": "The temperature is fitted on validation data, never on the test set that judges it.",
     "temperature-multiplies": "Temperature divides the logits by T before the softmax.",
     "accuracy-chooses-t": "Dividing the logits by T > 0 keeps every argmax, so accuracy cannot choose T.",
+    "surrogate-slope": "The 0-1 loss is flat wherever it is defined; a nonzero slope belongs to a differentiable "
+    "surrogate.",
+    "nowhere-differentiable": "Argmax has slope 0 almost everywhere; it jumps only where the largest logit is tied.",
+    "exp-sharpens": "Probabilities differ by less than 1, so softmax of probabilities flattens them: it never "
+    "sharpens them.",
+    "no-outer-derivative": "The chain rule multiplies each Jacobian entry by the outer derivative dL/dp.",
+    "bits-wrong-direction": "Bits are nats divided by ln 2: one bit is ln 2 = 0.693 nats.",
+    "sample-noise": "An ECE measured on finitely many points is a noisy estimate: a calibrated model scores above 0.",
 }
 """Misconception -> the sentence a learner's review list shows for it, linked to the section that teaches it."""
 
