@@ -217,6 +217,7 @@ LOG_SLIDERS = {  # explorer: (state key, the slider's ends), for the logarithmic
     "char_model": ("temperature", 0.05, 5),
     "calibration": ("temperature", 0.05, 20),
 }
+BEYOND = {"cross_entropy": ("0.001", "6.9078"), "loss_gradient": ("0.000001", "13.8155")}  # typed p, its loss
 REFUSED = {  # explorer: (the box's label, a value out of its range, then one in it)
     "softmax": ("temperature", "0", "2"),
     "char_model": ("temperature", "-1", "2"),
@@ -281,6 +282,14 @@ def test_the_real_controls_drive_it_by_keyboard(tab, name):
         refusing.fill(valid)
         refusing.press("Enter")
         assert note.inner_text() == "" and page.evaluate(STATE, list(keys)) != before, f"{name}: {valid} refused"
+    if name in BEYOND:  # a point beyond the axes: an arrow at the edge with its value, not a dot on the edge
+        text, value = BEYOND[name]
+        box.fill(text)
+        box.press("Enter")
+        marks = host.locator(".cx-beyond:visible")
+        assert marks.count() >= 1 and value in marks.all_text_contents(), f"{name}: {marks.all_text_contents()}"
+        shown = host.locator("circle.cx-dot:visible").count()
+        assert shown == host.locator("circle.cx-dot").count() - marks.count(), f"{name}: a dot drawn on the edge"
     if name == "char_model":
         prompt = host.locator("input[type=text]")
         prompt.fill("")

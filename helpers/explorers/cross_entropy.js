@@ -68,10 +68,8 @@ function render({ model, el }) {
       show(el, `p${i}`, fixed(q, 4));
       show(el, `bar${i}`, fixed(q, 3));
     });
-    const cx = curve.x(p);
-    const cy = curve.y(loss);
-    dot.setAttribute("cx", cx);
-    dot.setAttribute("cy", cy);
+    const inside = curve.place(dot, p, loss, "loss");
+    tangent.style.display = inside ? "" : "none";
     const dx = 0.12; // a short piece of the tangent, slope -1/p, around the point
     for (const [k, v] of Object.entries({
       x1: curve.x(p - dx), y1: curve.y(loss + dx / p), x2: curve.x(p + dx), y2: curve.y(loss - dx / p),

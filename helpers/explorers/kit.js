@@ -317,8 +317,47 @@ export function frame({ width = 320, height = 200, x, y, xLabel = "", yLabel = "
   if (title) axes.append(svg("text", { x: width / 2, y: 15, "text-anchor": "middle", class: "cx-title" }, title));
   root.append(axes);
   const clamp = (v, [a, b]) => Math.min(Math.max(v, Math.min(a, b)), Math.max(a, b));
+  const marks = new Map();
+  // Put the point `dot` (an SVG circle) at (vx, vy). A point beyond the axes is not drawn on their edge as if it were
+  // there: an arrow at the edge points towards it, labelled with its value (the element data-num=`key`, which
+  // `show(root, key, text)` fills, as it fills the same number elsewhere).
+  const place = (dot, vx, vy, key) => {
+    const px = sx(clamp(vx, x.domain));
+    const py = sy(clamp(vy, y.domain));
+    const [dx, dy] = [Math.sign(vx - clamp(vx, x.domain)), -Math.sign(vy - clamp(vy, y.domain))];
+    const inside = Number.isFinite(vx) && !dx && !dy;
+    dot.setAttribute("cx", px);
+    dot.setAttribute("cy", py);
+    dot.style.display = inside ? "" : "none";
+    if (!marks.has(dot)) {
+      const colour = (dot.getAttribute("class") || "").split(" ").find((c) => /^cx-c\d$/.test(c)) || "";
+      const group = svg("g", { class: `cx-beyond ${colour}` });
+      const arrow = group.appendChild(svg("path", { "aria-hidden": "true" }));
+      const label = group.appendChild(svg("text", { "data-num": key }));
+      root.append(group);
+      marks.set(dot, { group, arrow, label });
+    }
+    const { group, arrow, label } = marks.get(dot);
+    group.style.display = inside ? "none" : "";
+    if (inside) return true;
+    const len = Math.hypot(dx, dy) || 1;
+    const [ux, uy] = [dx / len, dy / len];
+    const tip = [px + 3 * ux, py + 3 * uy];
+    const base = [px - 7 * ux, py - 7 * uy];
+    const side = [-uy * 5, ux * 5];
+    arrow.setAttribute(
+      "d",
+      `M${tip[0].toFixed(1)},${tip[1].toFixed(1)}L${(base[0] + side[0]).toFixed(1)},${(base[1] + side[1]).toFixed(1)}` +
+        `L${(base[0] - side[0]).toFixed(1)},${(base[1] - side[1]).toFixed(1)}Z`,
+    );
+    label.setAttribute("x", (px - 14 * ux + (dx > 0 ? -4 : 4)).toFixed(1));
+    label.setAttribute("y", (py - 14 * uy + (dy < 0 ? 10 : 0)).toFixed(1));
+    label.setAttribute("text-anchor", dx > 0 ? "end" : "start");
+    return false;
+  };
   return {
     root,
+    place,
     x: (v) => sx(clamp(v, x.domain)),
     y: (v) => sy(clamp(v, y.domain)),
     shows: (v) => v === clamp(v, y.domain),

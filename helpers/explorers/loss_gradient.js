@@ -92,10 +92,7 @@ function render({ model, el }) {
   function update() {
     const py = model.get("p_true");
     const r = losses(py);
-    for (const [chart, key, dot] of dots) {
-      dot.setAttribute("cx", chart.x(py));
-      dot.setAttribute("cy", chart.y(r[key]));
-    }
+    for (const [chart, key, dot] of dots) chart.place(dot, py, r[key], key);
     for (const [chart, line] of [[left, cursorL], [right, cursorR]]) {
       for (const [k, v] of Object.entries({ x1: chart.x(py), x2: chart.x(py), y1: chart.top, y2: chart.bottom })) line.setAttribute(k, v);
     }
