@@ -71,6 +71,7 @@ MISCONCEPTIONS = {
     "no-outer-derivative": "the outer derivative",
     "bits-wrong-direction": "wrong direction",
     "sample-noise": "noisy estimate",
+    "softmax-jacobian-for-log": "That is the softmax Jacobian's entry",
 }
 """Misconception -> the words the exercises' feedback uses for it (solutions/*.ipynb); a wrong choice's feedback
 must contain them."""
@@ -82,6 +83,7 @@ SELF_CHECK_ONLY = {
     "no-outer-derivative",
     "bits-wrong-direction",
     "sample-noise",
+    "softmax-jacobian-for-log",
 }
 """Misconceptions that only the self-checks name (their words need not occur in an exercise's feedback)."""
 
@@ -138,6 +140,7 @@ TAUGHT = {
     "no-outer-derivative": "The chain rule multiplies each Jacobian entry by the outer derivative dL/dp.",
     "bits-wrong-direction": "Bits are nats divided by ln 2: one bit is ln 2 = 0.693 nats.",
     "sample-noise": "An ECE measured on finitely many points is a noisy estimate: a calibrated model scores above 0.",
+    "softmax-jacobian-for-log": "The log-softmax Jacobian is I - 1p^T: the softmax Jacobian with row i divided by p_i.",
 }
 """Misconception -> the sentence a learner's review list shows for it, linked to the section that teaches it."""
 
