@@ -65,8 +65,10 @@ MISCONCEPTIONS = {
     "temperature-multiplies": "you multiplied the logits by T",
     "accuracy-chooses-t": "Accuracy cannot choose",
     # Taught by the self-checks only (SELF_CHECK_ONLY): no exercise names them.
-    "surrogate-slope": "the surrogate's slope",
-    "nowhere-differentiable": "almost everywhere",
+    "surrogate-slope": "the slope of the surrogate",
+    "nowhere-differentiable": "wherever the largest logit is unique",
+    "class-axis-from-shape": "name the axis from the shape",
+    "softmax-for-multi-label": "Softmax makes the classes compete",
     "exp-sharpens": "softmax always sharpens",
     "no-outer-derivative": "the outer derivative",
     "bits-wrong-direction": "wrong direction",
@@ -79,6 +81,8 @@ must contain them."""
 SELF_CHECK_ONLY = {
     "surrogate-slope",
     "nowhere-differentiable",
+    "class-axis-from-shape",
+    "softmax-for-multi-label",
     "exp-sharpens",
     "no-outer-derivative",
     "bits-wrong-direction",
@@ -134,7 +138,12 @@ TAUGHT = {
     "accuracy-chooses-t": "Dividing the logits by T > 0 keeps every argmax, so accuracy cannot choose T.",
     "surrogate-slope": "The 0-1 loss is flat wherever it is defined; a nonzero slope belongs to a differentiable "
     "surrogate.",
-    "nowhere-differentiable": "Argmax has slope 0 almost everywhere; it jumps only where the largest logit is tied.",
+    "nowhere-differentiable": "Argmax is differentiable, with slope 0, wherever the largest logit is unique; it jumps "
+    "only at a tie.",
+    "class-axis-from-shape": "Name the class axis from the shape: dim=1 for (N, C, H, W), the last axis only for rows "
+    "(N, C).",
+    "softmax-for-multi-label": "When several classes can be true at once, give each its own sigmoid: softmax makes "
+    "them compete.",
     "exp-sharpens": "Probabilities differ by less than 1, so softmax of probabilities flattens them: it never "
     "sharpens them.",
     "no-outer-derivative": "The chain rule multiplies each Jacobian entry by the outer derivative dL/dp.",
