@@ -69,6 +69,9 @@ MISCONCEPTIONS = {
     "nowhere-differentiable": "wherever the largest logit is unique",
     "class-axis-from-shape": "name the axis from the shape",
     "softmax-for-multi-label": "Softmax makes the classes compete",
+    "only-p_y-matters": "as if only the true class's probability counts",
+    "bounded-loss-small-gradient": "A bounded loss can still be steep",
+    "adam-rescales-parameters": "it never rescales single flowers",
     "exp-sharpens": "softmax always sharpens",
     "no-outer-derivative": "the outer derivative",
     "bits-wrong-direction": "wrong direction",
@@ -88,6 +91,9 @@ SELF_CHECK_ONLY = {
     "bits-wrong-direction",
     "sample-noise",
     "softmax-jacobian-for-log",
+    "only-p_y-matters",
+    "bounded-loss-small-gradient",
+    "adam-rescales-parameters",
 }
 """Misconceptions that only the self-checks name (their words need not occur in an exercise's feedback)."""
 
@@ -144,6 +150,12 @@ TAUGHT = {
     "(N, C).",
     "softmax-for-multi-label": "When several classes can be true at once, give each its own sigmoid: softmax makes "
     "them compete.",
+    "only-p_y-matters": "Squared error also charges how the wrong probability is spread: the same p_y can cost more "
+    "or less.",
+    "bounded-loss-small-gradient": "How high a loss can go says nothing about its slope: the softmax Jacobian's p_y "
+    "shrinks it.",
+    "adam-rescales-parameters": "Adam rescales each parameter's step, summed over the examples: tiny examples stay "
+    "tiny.",
     "exp-sharpens": "Probabilities differ by less than 1, so softmax of probabilities flattens them: it never "
     "sharpens them.",
     "no-outer-derivative": "The chain rule multiplies each Jacobian entry by the outer derivative dL/dp.",
