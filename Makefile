@@ -19,13 +19,19 @@ PDF := _build/pdf/book.pdf
 export PYTHONHASHSEED := 0
 export OMP_NUM_THREADS := 1
 
-.PHONY: book serve test execute clean distclean shots exercises grade pdf publish
+.PHONY: book serve test execute clean distclean shots exercises grade pdf publish notebooks
 
 # The equations are typeset once here (tools/typeset_math.js, with MathJax from npm), not in every reader's browser.
 book: $(INSTALLED) $(VENDORED)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	node tools/typeset_math.js _build/html
+	$(BIN)/python tools/learner_edition.py
 	@echo "The book is in $(CURDIR)/_build/html/index.html (make serve shows it on http://127.0.0.1:8000)"
+
+# The learner's edition of every chapter and exercise notebook (what Colab, Binder and a download show: no MyST markup,
+# no hidden test cells, links to the published pages) in _build/notebooks/ (tools/learner_edition.py).
+notebooks: $(INSTALLED)
+	$(BIN)/python tools/learner_edition.py
 
 serve:
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
