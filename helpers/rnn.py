@@ -709,7 +709,7 @@ def state_gradient_norms(cell: nn.RNNCellBase, inputs: torch.Tensor) -> NDArray[
 def keep_gate_products(cell: nn.RNNCellBase, inputs: torch.Tensor) -> NDArray[np.float64]:
     """The additive path alone: max over units of the product of the keep gates, by distance T - t = 0, 1, ...
 
-    Taught in chapter 7, "Limitations, measured".
+    Taught in chapter 7, "Where LSTMs and GRUs fit".
 
     For an nn.LSTMCell the keep gate is the forget gate f_k (c_k = f_k * c_{k-1} + i_k * g_k); for an
     nn.GRUCell it is the update gate u_k (h_k = (1 - u_k) * n_k + u_k * h_{k-1}; PyTorch calls it z). Along that
