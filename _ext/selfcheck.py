@@ -72,7 +72,7 @@ MISCONCEPTIONS = {
     "only-p_y-matters": "as if only the true class's probability counts",
     "bounded-loss-small-gradient": "A bounded loss can still be steep",
     "adam-rescales-parameters": "it never rescales single flowers",
-    "exp-sharpens": "softmax always sharpens",
+    "exp-sharpens": "does not always sharpen",
     "no-outer-derivative": "the outer derivative",
     "bits-wrong-direction": "wrong direction",
     "sample-noise": "noisy estimate",
