@@ -26,7 +26,7 @@ SUITES: list[tuple[str, tuple[str, ...]]] = [
                  "tests/test_plotting_*.py::*", "tests/test_requirements.py::*", "tests/test_repository.py::*",
                  "tests/test_suites.py::*", "tests/suites.py::*", "tests/test_types.py::*",
                  "tests/test_docstrings.py::*")),
-    ("chapters", ("chapters/*", "tests/test_notebooks.py::*")),
+    ("chapters", ("chapters/*", "tests/test_notebooks.py::*", "tests/test_learner_edition.py::*")),
     ("exercises", ("solutions/*", "tests/test_exercises.py::*", "tests/test_selfcheck.py::*")),
     ("grading", ("tests/test_grading.py::*",)),
     ("site", ("tests/test_site*.py::*", "tests/test_accessibility.py::*", "tests/test_explorers_*.py::*",
