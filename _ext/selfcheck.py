@@ -64,7 +64,7 @@ MISCONCEPTIONS = {
     "temperature-on-test": "fitted on the TEST set",
     "temperature-multiplies": "you multiplied the logits by T",
     "accuracy-chooses-t": "Accuracy cannot choose",
-    # Taught by the self-checks only (SELF_CHECK_ONLY): no exercise names them.
+    # Named by the self-checks only (SELF_CHECK_ONLY): no exercise's feedback uses their words.
     "surrogate-slope": "the slope of the surrogate",
     "nowhere-differentiable": "wherever the largest logit is unique",
     "class-axis-from-shape": "name the axis from the shape",
@@ -73,7 +73,6 @@ MISCONCEPTIONS = {
     "bounded-loss-small-gradient": "A bounded loss can still be steep",
     "adam-rescales-parameters": "it never rescales single flowers",
     "exp-sharpens": "does not always sharpen",
-    "no-outer-derivative": "the outer derivative",
     "bits-wrong-direction": "wrong direction",
     "sample-noise": "noisy estimate",
     "softmax-jacobian-for-log": "That is the softmax Jacobian's entry",
@@ -87,7 +86,6 @@ SELF_CHECK_ONLY = {
     "class-axis-from-shape",
     "softmax-for-multi-label",
     "exp-sharpens",
-    "no-outer-derivative",
     "bits-wrong-direction",
     "sample-noise",
     "softmax-jacobian-for-log",
@@ -158,7 +156,6 @@ TAUGHT = {
     "tiny.",
     "exp-sharpens": "Probabilities differ by less than 1, so softmax of probabilities flattens them: it never "
     "sharpens them.",
-    "no-outer-derivative": "The chain rule multiplies each Jacobian entry by the outer derivative dL/dp.",
     "bits-wrong-direction": "Bits are nats divided by ln 2: one bit is ln 2 = 0.693 nats.",
     "sample-noise": "An ECE measured on finitely many points is a noisy estimate: a calibrated model scores above 0.",
     "softmax-jacobian-for-log": "The log-softmax Jacobian is I - 1p^T: the softmax Jacobian with row i divided by p_i.",
@@ -373,6 +370,7 @@ def question_html(q: dict[str, Any], page: str = "") -> str:
             ],
             "percent": q.get("unit") == "%",
         }
+    data["shown"] = answer_text(q)
     payload = json.dumps(data).replace("</", "<\\/")
     return (
         f'<section class="selfcheck" id="{qid}" aria-labelledby="{qid}-label {qid}-prompt" '

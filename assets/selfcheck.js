@@ -87,11 +87,6 @@
     const m = text.trim().replace(/,/g, ".").match(/^[-−]?\d*\.(\d+)$/);
     return m ? m[1].length : /^[-−]?\d+$/.test(text.trim()) ? 0 : null;
   }
-  // The answer written to the precision the tolerance asks for.
-  function written(value, tolerance) {
-    const places = Math.max(0, Math.ceil(-Math.log10(2 * tolerance) - 1e-9));
-    return places <= 8 ? value.toFixed(places) : value.toPrecision(6);
-  }
 
   // --- one question -------------------------------------------------------------------------------------------------
   function setup(section, onRecord) {
@@ -160,12 +155,11 @@
       onRecord(key, section.dataset.version, verdict, taughtIn);
     };
     reveal.addEventListener("click", () => {
+      // data.shown: the answer as the build writes it (_ext/selfcheck.py answer_text), as the printed page lists it.
       if (data.kind === "choice") {
-        const k = data.correct.indexOf(true);
-        const label = section.querySelector(`label[for="${section.id}-${k}"]`);
-        say(true, `The answer is “${label ? label.innerHTML : ""}”. ${data.feedback[k]}`);
+        say(true, `The answer is “${data.shown}”. ${data.feedback[data.correct.indexOf(true)]}`);
       } else {
-        say(true, `The answer is ${written(data.answer, data.tolerance)}. ${data.correct_feedback}`);
+        say(true, `The answer is ${data.shown}. ${data.correct_feedback}`);
       }
       feedback.querySelector("strong").textContent = "The answer.";
       feedback.focus();
