@@ -6,6 +6,8 @@
   that names the mistake (otter's own test runner, as `grader.check` uses it), and no message shows the test's code;
 - every correct answer written differently (scipy, torch, loops, tuples, in-place updates) passes every test, hidden
   ones included; every fixed-value question has a hidden test that a copied number cannot pass;
+- a mistake costs its own question only: a wrong earlier answer costs no point of a later question whose own answers
+  are right, hidden tests included;
 - `grader.check` works in the learner notebook itself, executed in a kernel.
 (tests/test_grading.py grades whole submissions in the sandbox, hidden tests included.)
 """
@@ -221,8 +223,8 @@ def test_correct_answers_written_differently_pass_every_test(alternative, autogr
 
 
 # The questions whose answer is a number (or an array) the public test states, and the function it comes from.
+# Chapter 1 has none: any lists that show Question 3's bugs are right, and my_argmax is Question 1's to judge.
 FIXED_VALUES = {
-    "01_argmax": ("q3", "my_argmax"),
     "02_softmax": ("q3", "softmax"),
     "03_cross_entropy": ("q3", "cross_entropy_from_logits"),
     "04_softmax_jacobian": ("q3", "second_differences"),
@@ -233,7 +235,7 @@ FIXED_VALUES = {
 }
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.parametrize("chapter", sorted(FIXED_VALUES))
 def test_a_copied_number_cannot_pass_a_fixed_value_question(chapter, autograder_tests):
     """Right values typed in, but the function they should come from missing: the public test passes, a hidden one
     fails, and the question (all or nothing) scores 0."""
@@ -251,6 +253,43 @@ def test_a_copied_number_cannot_pass_a_fixed_value_question(chapter, autograder_
     hidden = [r.passed for r in test.test_case_results if r.test_case.hidden]
     assert public and all(public) and hidden and not all(hidden), (chapter, test.test_case_results)
     assert test.all_or_nothing and test.score == 0
+
+
+# One wrong answer to an earlier question per chapter, whose function a later question uses (or whose old hidden
+# tests a later question re-ran): it must cost its own question only.
+EARLIER_MISTAKES = {
+    "01_argmax": "argmax-ties-to-last",
+    "02_softmax": "softmax-twice",
+    "03_cross_entropy": "ce-from-logits-sum",
+    "04_softmax_jacobian": "jacobian-diagonal-only",
+    "05_ce_vs_squared_error": "se-grad-without-jacobian",
+    "06_nn1_vs_nn2": "error-wrong-axis",
+    "07_rnn": "rnn-no-tanh",
+    "08_calibration": "ece-unweighted-mean-of-bins",
+}
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_wrong_earlier_answer_costs_no_point_of_a_later_question(chapter, autograder_tests):
+    """A mistake costs once: the master's answers, then an earlier question's answer swapped for a wrong one (run
+    after them, so that the later questions' own answers stay right while the function they were computed with is now
+    wrong). The earlier question loses points; every later question gets all of them, hidden tests included."""
+    _, _, wrong, code, _ = next(m for m in MISTAKES if m[0] == EARLIER_MISTAKES[chapter])
+    env = environment(chapter)
+    exec(code, env)
+    questions = sorted(autograder_tests[chapter], key=lambda q: int(q[1:]))
+    later = questions[questions.index(wrong) + 1 :]
+    assert later, f"{chapter} {wrong}: no later question to check"
+    scores = {}
+    for question in [wrong, *later]:
+        test = autograder_tests[chapter][question]
+        with np.errstate(all="ignore"):
+            test.run(env)
+        failed = [r.test_case.name for r in test.test_case_results if not r.passed]
+        scores[question] = (test.score, test.possible, failed)
+    assert scores[wrong][0] < scores[wrong][1], f"{chapter}: the wrong answer to {wrong} lost no point"
+    lost = {q: s for q, s in scores.items() if q != wrong and s[0] != s[1]}
+    assert not lost, f"{chapter}: a wrong {wrong} costs later questions points: {lost}"
 
 
 def test_every_promised_mistake_is_covered():

@@ -6,7 +6,7 @@ name = "q4"
 points = 4
 
 @test_case(points=None, hidden=False)
-def test_q4_gradient_norms(gradient_norms):
+def test_q4_gradient_norms(gradient_norms, rnn_forward):
     import numpy as np
     from helpers.feedback import call, verdict
     rng = np.random.default_rng(41)
@@ -41,6 +41,14 @@ def test_q4_gradient_norms(gradient_norms):
     got = call(where, gradient_norms, xs.copy(), h0.copy(), W.copy(), U.copy(), b.copy(), on_error="gradient_norms calls your rnn_forward: if Question 2's first check fails, fix that first.")
     if got is not None and np.ndim(got) == 3:
         raise AssertionError(f'{where} returned the Jacobians themselves, shape {np.shape(got)}: return their sizes, the largest singular value of each (np.linalg.norm(matrix, 2)), one number per distance.')
+    if callable(rnn_forward):
+        try:
+            mine = np.asarray(rnn_forward(xs.copy(), h0.copy(), W.copy(), U.copy(), b.copy()), dtype=float)
+            if mine.shape == states.shape and np.all(np.isfinite(mine)) and (not np.allclose(mine, states, atol=1e-06)):
+                if np.shape(got) == right.shape and np.allclose(got, sizes(1 - mine ** 2), atol=1e-06, rtol=1e-06):
+                    return
+        except Exception:
+            pass
     verdict(where, got, right, [('The product is in the wrong order: d h_tau / d h_(tau - d) is J_tau J_(tau-1) ... J_(tau-d+1), with J_tau on the LEFT, and matrices do not commute.', sizes(slopes, left=True)), ('That is the Frobenius norm (np.linalg.norm of a matrix, with no ord): the size of a Jacobian here is its largest singular value, np.linalg.norm(matrix, 2).', sizes(slopes, norm='fro')), ('That is the Frobenius norm (np.linalg.norm of a matrix, with no ord): the size of a Jacobian here is its largest singular value, np.linalg.norm(matrix, 2).', np.append(1.0, sizes(slopes, norm='fro')[1:])), ("tanh's slope is missing: J_k is not U alone; a change of h_(k-1) passes through tanh at step k, which multiplies row i by tanh's slope there.", sizes(np.ones_like(slopes))), ("tanh's slope at step k uses the state step k produces, h_k (1 - h_k^2), not the previous one.", sizes(1 - previous ** 2)), ('The sizes are in the wrong order: entry d is the distance d = 0, 1, ..., tau - 1, starting with 1 (the identity, d = 0).', right[::-1]), ('Entry 0 is missing: it is d = 0, the identity, of size 1, so that entry d is distance d.', right[1:]), ('Off by one: entry 0 must be d = 0, the identity, of size 1; your entry d is distance d + 1.', shifted())], hint="J_k says what a small change of h_(k-1) does to h_k (Question 1's step, backwards). Multiply them in the order of the chain rule, J_tau first, and take the largest singular value after each factor.")
 
 @test_case(points=None, hidden=False)
