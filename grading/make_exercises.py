@@ -80,6 +80,28 @@ def questions(master: nbformat.NotebookNode) -> list[dict[str, Any]]:
     return found
 
 
+def solution_code(chapter: str) -> dict[str, str]:
+    """{question: the master's solution code} for the auto-graded questions of a chapter (e.g. "02_softmax")."""
+    master = nbformat.read(ROOT / "solutions" / f"{chapter}.ipynb", as_version=4)
+    return {
+        q["name"]: "\n".join(c.source for c in q["solution"] if c.cell_type == "code")
+        for q in questions(master)
+        if not q["manual"]
+    }
+
+
+def answered(chapter: str, answers: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """The learner notebook of `chapter` (exercises/) with every code answer filled in: `answers[q]` or the
+    master's solution (`make grade` grades the model answers this way before it grades anyone)."""
+    answers = {**solution_code(chapter), **(answers or {})}
+    nb: nbformat.NotebookNode = nbformat.read(ROOT / "exercises" / f"{chapter}.ipynb", as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and "otter_answer_cell" in cell.metadata.get("tags", []):
+            check = next(c.source for c in nb.cells[index + 1 :] if c.source.startswith("grader.check("))
+            cell.source = answers[check.split('"')[1]]
+    return nb
+
+
 def strip_solution_markers(source: str) -> str:
     lines = [line for line in source.split("\n") if not re.match(r"\s*# (BEGIN|END) SOLUTION", line)]
     return "\n".join(re.sub(r"\s*# SOLUTION$", "", line) for line in lines)

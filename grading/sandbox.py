@@ -104,6 +104,7 @@ class Sandbox:
         self.uid = 100_000 + secrets.randbelow(800_000)  # its own user (when run as root): its own process limit
         self.log = bytearray()
         self.dead_reason = ""
+        self.stopped = False  # killed by the grader (time, output or memory), not ended by itself
         self._deadline = time.monotonic() + limits.notebook_timeout
         key = secrets.token_hex(32)
         self.session = Session(key=key.encode(), signature_scheme="hmac-sha256", username="grader")
@@ -295,6 +296,7 @@ class Sandbox:
         """Kill the sandbox: bwrap's PID namespace takes every process inside with it."""
         if not self.dead_reason:
             self.dead_reason = reason
+            self.stopped = reason != "closed" and self.process.poll() is None
         if self.process.poll() is None:
             self.process.kill()
         try:
@@ -422,7 +424,7 @@ class Sandbox:
                 outcome.died = True
                 return outcome
             if kill_at is not None and now >= kill_at and replied_at is None:
-                stuck = f"ran longer than {timeout:g} s and did not stop when interrupted"
+                stuck = "ran past its time limit and did not stop when interrupted"
                 self.kill("kept flooding its output" if outcome.flooded else stuck)
                 outcome.died = True
                 return outcome

@@ -25,6 +25,12 @@ from otter.test_files import ExceptionTestFile
 from sandbox import KernelDied, Sandbox
 
 
+class Stopped(BaseException):
+    """The grader stopped asking the learner's kernel: it died, ran out of time, flooded or did not answer. A
+    BaseException, so that the tests' own `except Exception` (helpers.feedback.call) does not report it as something
+    the learner's function raised; grade_question says it once, in words."""
+
+
 class Learner:
     """The learner's kernel, as the trusted side sees it."""
 
@@ -42,25 +48,26 @@ class Learner:
     def ask(self, request: dict[str, Any]) -> dict[str, Any]:
         """Send a request into the kernel; its reply (hostile data: a dict, checked by the caller)."""
         if not self.box.alive():
-            raise KernelDied(f"the notebook's kernel had stopped: it {self.box.dead_reason}")
+            raise Stopped(f"the notebook's kernel had stopped: it {self.box.dead_reason}")
         if self.left <= 0:
-            raise TimeoutError(f"the {self.seconds:g} s this question may take had run out (an endless loop?)")
+            raise Stopped(f"the {self.seconds:g} s this question may take ran out (an endless loop?)")
         start = time.monotonic()
         outcome = self.box.run(wire.request_code(request), timeout=self.left, store_history=False, silent=True)
         self.left -= time.monotonic() - start
         if outcome.died:
-            raise KernelDied(f"the notebook's kernel stopped while answering: it {self.box.dead_reason}")
+            raise Stopped(f"the notebook's kernel stopped while answering: it {self.box.dead_reason}")
         if outcome.flooded:
             self.box.settle()
             self.problems.append(f"{request['name']} printed more than {self.box.limits.max_output} bytes")
-            raise RuntimeError(f"it printed more than {self.box.limits.max_output} bytes and was stopped")
+            raise Stopped(f"{request['name']} printed more than {self.box.limits.max_output} bytes and was stopped")
         if outcome.timed_out:
-            raise TimeoutError(
-                f"it ran past the {self.seconds:g} s this question may take and was stopped (an endless loop?)"
+            raise Stopped(
+                f"{request['name']} ran past the {self.seconds:g} s this question may take and was stopped"
+                " (an endless loop?)"
             )
         if not outcome.published:
             ename, evalue = outcome.error or ("", "no answer")
-            raise RuntimeError(f"the notebook did not answer the grader ({ename}: {evalue})"[:300])
+            raise Stopped(f"the notebook did not answer the grader ({ename}: {evalue})"[:300])
         return outcome.published[-1]
 
     def lookup(self, name: str) -> Any:
@@ -168,18 +175,21 @@ def grade_question(test: ExceptionTestFile, learner: Learner, seconds: float) ->
     """Run every test case of a question (public and hidden) against the learner's notebook, here."""
     learner.left = learner.seconds = seconds
     environment = Globals(learner)
-    earned, possible, messages = 0.0, 0.0, []
+    earned, messages = 0.0, []
     for case in test.test_cases:
         body = case.body
-        possible += case.points
         try:
             arguments = {n: environment if n == "env" else environment.get(n) for n in body._get_func_params()}
             with np.errstate(all="ignore"):
                 body.test_func(**arguments)
+        except Stopped as error:
+            messages.append(str(error))
+            break  # its time is spent or its kernel gone: the cases left fail with it
         except Exception as error:
             messages.append(("hidden test: " if case.hidden else "") + failure(error))
         else:
             earned += case.points
+    possible = sum(case.points for case in test.test_cases)
     if test.all_or_nothing and messages:
         earned = 0.0
     learner.left = float("inf")

@@ -3463,23 +3463,12 @@ PROMISED = {
 
 def solutions(chapter: str) -> dict[str, str]:
     """{question: the master's solution code} for the auto-graded questions of a chapter."""
-    master = nbformat.read(ROOT / "solutions" / f"{chapter}.ipynb", as_version=4)
-    return {
-        q["name"]: "\n".join(c.source for c in q["solution"] if c.cell_type == "code")
-        for q in make_exercises.questions(master)
-        if not q["manual"]
-    }
+    return make_exercises.solution_code(chapter)
 
 
 def submission(chapter: str, answers: dict[str, str] | None = None) -> nbformat.NotebookNode:
     """The learner notebook of `chapter` with every code answer filled in: `answers[q]` or the master's solution."""
-    answers = {**solutions(chapter), **(answers or {})}
-    nb = nbformat.read(ROOT / "exercises" / f"{chapter}.ipynb", as_version=4)
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "code" and "otter_answer_cell" in cell.metadata.get("tags", []):
-            check = next(c.source for c in nb.cells[index + 1 :] if c.source.startswith("grader.check("))
-            cell.source = answers[check.split('"')[1]]
-    return nb
+    return make_exercises.answered(chapter, answers)
 
 
 REGENERATED = ROOT / "_build" / "test-exercises"

@@ -1,4 +1,6 @@
-"""How long `make grade` takes for a class: generate N submissions across every chapter, grade them, print the times.
+"""How long `make grade` takes for a class: generate N submissions across every chapter, grade them, print the times:
+the first run, then the same command again with nothing changed (every result comes from the cache), and again after
+one learner's notebook changed (that notebook alone is graded).
 
 The submissions cycle through the chapters; each is right (the master's answers), has one common mistake
 (tests/exercise_mistakes.py) or is left blank, so the tests take their usual paths. Run from the repository:
@@ -47,14 +49,27 @@ def main() -> None:
         folder = Path(scratch) / "class"
         folder.mkdir()
         make_class(folder, args.learners)
-        start = time.monotonic()
         command = [sys.executable, str(ROOT / "grading" / "grade.py"), str(folder), "--grades", f"{scratch}/grades"]
-        subprocess.run(command + ["--jobs", str(args.jobs)], check=True, stdout=subprocess.DEVNULL)
-        seconds = time.monotonic() - start
+        command += ["--jobs", str(args.jobs)]
+
+        def timed() -> float:
+            start = time.monotonic()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            return time.monotonic() - start
+
+        seconds = timed()
+        unchanged = timed()
+        first = sorted(folder.iterdir())[0]
+        nb = nbformat.read(first, as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell("# changed"))
+        nbformat.write(nb, first)
+        one_changed = timed()
     n = args.learners
     print(
         f"{n} submissions graded in {seconds:.0f} s with {args.jobs} job(s): {seconds / n:.2f} s per submission "
-        f"(wall), {seconds * args.jobs / n:.2f} s of one core each; load average {os.getloadavg()[0]:.1f}"
+        f"(wall), {seconds * args.jobs / n:.2f} s of one core each; load average {os.getloadavg()[0]:.1f}\n"
+        f"the same command again, nothing changed (the cache): {unchanged:.1f} s; one notebook changed: "
+        f"{one_changed:.1f} s (each run also reads the class and the tests)"
     )
 
 

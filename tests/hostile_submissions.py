@@ -348,8 +348,8 @@ HOSTILE = [
         "memory-bomb",
         ARGMAX,
         lambda: with_cell(submission(ARGMAX), 'grader.check("q2")', MEMORY_BOMB),
-        {"q1": 3, "q2": 0, "q3": 0},
-        last_reason="memory",
+        ALL,  # the kernel is started again without the cell that was killed, and the answers after it count
+        ["used more than", "the kernel was started again"],
     ),
     Hostile(
         "disk-and-network", ARGMAX, lambda: with_cell(submission(ARGMAX), 'grader.check("q3")', DISK_AND_NETWORK), ALL
@@ -360,7 +360,7 @@ HOSTILE = [
         lambda: submission(ARGMAX, {"q1": EXITS_WHEN_GRADED}),
         {"q1": 1.5, "q2": 0, "q3": 0},
         ["ends or crashes the kernel"],
-        "stopped",
+        "ended the kernel (exit code 0)",
     ),
     Hostile(
         "loops-when-graded",

@@ -28,7 +28,7 @@ SUITES: list[tuple[str, tuple[str, ...]]] = [
                  "tests/test_docstrings.py::*")),
     ("chapters", ("chapters/*", "tests/test_notebooks.py::*", "tests/test_learner_edition.py::*")),
     ("exercises", ("solutions/*", "tests/test_exercises.py::*", "tests/test_selfcheck.py::*")),
-    ("grading", ("tests/test_grading.py::*",)),
+    ("grading", ("tests/test_grading.py::*", "tests/test_grade_runs.py::*")),
     ("site", ("tests/test_site*.py::*", "tests/test_accessibility.py::*", "tests/test_explorers_*.py::*",
               "tests/test_pdf.py::*", "tests/test_publish.py::*", "tests/test_license.py::*")),
     ("standalone", ("tests/test_standalone.py::*", "tests/test_binder.py::*")),
