@@ -48,6 +48,7 @@ class TestsBroken(Exception):
 class Result:
     rows: list[dict[str, Any]]
     executed: dict[str, Any] | None = None  # the executed notebook (nbformat JSON)
+    details: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # question: scoring.Result.details
     cached: bool = False
 
 
@@ -124,7 +125,7 @@ class Runner:
             return None
         data = json.loads(path.read_text())
         rows = [{**r, **identity(s)} for r in data["rows"]]  # the same notebook may come under another name
-        return Result(rows, data.get("executed"), cached=True)
+        return Result(rows, data.get("executed"), data.get("details", {}), cached=True)
 
     def grade_one(self, s: Submission, scratch: Path, helpers: Path) -> Result | None:
         """Grade one notebook in a sandbox; None if the run was stopped meanwhile."""
@@ -138,7 +139,8 @@ class Runner:
             self.active.add(grading)
         try:
             rows = grading.run()
-            result = Result(rows, grading.executed())
+            details = {question: r.details for question, r in grading.results.items()}
+            result = Result(rows, grading.executed(), details)
         except Exception as error:  # a bug of the grader: never let it stop the other notebooks
             traceback.print_exc()
             result = Result([row(s, "", 0, "", f"could not be graded: {type(error).__name__}: {error}")])
@@ -150,7 +152,9 @@ class Runner:
             return None
         self.cache.mkdir(parents=True, exist_ok=True)
         entry = self.cache / f"{self.key(s)}.json"
-        entry.with_suffix(".tmp").write_text(json.dumps(dict(rows=result.rows, executed=result.executed)))
+        entry.with_suffix(".tmp").write_text(
+            json.dumps(dict(rows=result.rows, executed=result.executed, details=result.details))
+        )
         entry.with_suffix(".tmp").replace(entry)
         return result
 

@@ -148,7 +148,9 @@ class Result:
 
     points: float
     possible: float
-    messages: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # for the instructor: hidden tests' inputs may show
+    # for the learner, one per failed case: {"hidden", "advice" (never an input or expected value), "mistake" (an id)}
+    details: list[dict[str, Any]] = field(default_factory=list)
 
 
 def load_tests(zip_path: Path) -> dict[str, ExceptionTestFile]:
@@ -175,7 +177,7 @@ def grade_question(test: ExceptionTestFile, learner: Learner, seconds: float) ->
     """Run every test case of a question (public and hidden) against the learner's notebook, here."""
     learner.left = learner.seconds = seconds
     environment = Globals(learner)
-    earned, messages = 0.0, []
+    earned, messages, details = 0.0, [], []
     for case in test.test_cases:
         body = case.body
         try:
@@ -184,13 +186,32 @@ def grade_question(test: ExceptionTestFile, learner: Learner, seconds: float) ->
                 body.test_func(**arguments)
         except Stopped as error:
             messages.append(str(error))
+            details.append(dict(hidden=case.hidden, advice=str(error), mistake=""))
             break  # its time is spent or its kernel gone: the cases left fail with it
         except Exception as error:
             messages.append(("hidden test: " if case.hidden else "") + failure(error))
+            details.append(dict(hidden=case.hidden, advice=advice(error, case.hidden), mistake=mistake(error)))
         else:
             earned += case.points
     possible = sum(case.points for case in test.test_cases)
     if test.all_or_nothing and messages:
         earned = 0.0
     learner.left = float("inf")
-    return Result(round(earned, 6), round(possible, 6), messages)
+    return Result(round(earned, 6), round(possible, 6), messages, details)
+
+
+def advice(error: BaseException, hidden: bool) -> str:
+    """What a learner may be handed back about a failed case: the check's `advice` (helpers.feedback.fail: the mistake
+    and its fix, no input or expected value); for a hidden case without one, a sentence that quotes nothing."""
+    text = getattr(error, "advice", None)
+    if isinstance(text, str) and text:
+        return text
+    if hidden:
+        return "A hidden test (other inputs than the check in your notebook) failed."
+    return failure(error)
+
+
+def mistake(error: BaseException) -> str:
+    """The id of the known mistake a failed check recognised (helpers.feedback.fail), or ""."""
+    key = getattr(error, "mistake", "")
+    return key if isinstance(key, str) else ""

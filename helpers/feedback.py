@@ -48,6 +48,23 @@ _KNOWN_ERRORS = [
 ]
 
 
+def fail(message: str, advice: str = "", mistake: str = "") -> AssertionError:
+    """The AssertionError a check raises: `message` for the learner at the notebook, and two attributes for the
+    grader: `advice`, what was wrong and how to fix it without any input or expected value (what an instructor may
+    hand back for a hidden test), and `mistake`, the id of the known mistake it recognised ("" if none).
+
+    Used by `verdict`, `call` and `given`, for the tests of the exercises of chapters 1 to 8.
+
+    >>> error = fail("softmax([1, 2]) gave [1, 2], expected [0.27, 0.73]. Exponentiate first.", "Exponentiate first.")
+    >>> str(error), error.advice, error.mistake
+    ('softmax([1, 2]) gave [1, 2], expected [0.27, 0.73]. Exponentiate first.', 'Exponentiate first.', '')
+    """
+    error = AssertionError(message)
+    error.advice = advice or message  # type: ignore[attr-defined]
+    error.mistake = mistake  # type: ignore[attr-defined]
+    return error
+
+
 def show(values: ArrayLike | None) -> str:
     """Numbers on one line, 4 decimals, as a feedback message quotes them.
 
@@ -116,7 +133,7 @@ def given(name: str, value: Any) -> Any:
     AssertionError: q3_a is still `...`: not answered yet. Replace the `...` with your answer and run its cell.
     """
     if value is None or value is Ellipsis:
-        raise AssertionError(missing(name, value))
+        raise fail(missing(name, value))
     return value
 
 
@@ -206,17 +223,16 @@ def call(where: str, function: Any, *args: Any, on_error: str = "") -> Any:
     name = where.split("(")[0].strip()
     if not callable(function):
         if function is None or function is Ellipsis:
-            raise AssertionError(missing(name, function))
-        raise AssertionError(f"{name} is {function!r}, not a function: define it with `def {name}(...):`.")
+            raise fail(missing(name, function))
+        raise fail(f"{name} is {function!r}, not a function: define it with `def {name}(...):`.")
     try:
         result = function(*args)
     except Exception as error:
         hint = " ".join(part for part in (known_error(error), on_error) if part)
-        raise AssertionError(f"{where} raised {type(error).__name__}: {error}. {hint}".rstrip()) from None
+        advice = f"{name} raised {type(error).__name__} on some inputs. {hint}".rstrip()
+        raise fail(f"{where} raised {type(error).__name__}: {error}. {hint}".rstrip(), advice) from None
     if result is None and _blank(function):
-        raise AssertionError(
-            f"{name} is not written yet: its body is still `...`. Write it, run its cell, then this check."
-        )
+        raise fail(f"{name} is not written yet: its body is still `...`. Write it, run its cell, then this check.")
     return result
 
 
@@ -229,7 +245,7 @@ def verdict(
     where: str,
     got: Any,
     right: ArrayLike,
-    variants: Sequence[tuple[str, ArrayLike]] = (),
+    variants: Sequence[tuple[str, ArrayLike] | tuple[str, ArrayLike, str]] = (),
     hint: str = "",
     atol: float = 1e-6,
     reveal: bool = True,
@@ -254,31 +270,33 @@ def verdict(
     AssertionError: q3_p is still `...`: not answered yet. Replace the `...` with your answer and run its cell.
     """
     call_result = _is_call(where)
+    name = re.split(r"[\s(\[]", where.strip(), maxsplit=1)[0]
     if got is None or got is Ellipsis:
         if not call_result:
-            raise AssertionError(missing(re.split(r"[\s(\[]", where.strip(), maxsplit=1)[0], got))
+            raise fail(missing(name, got))
         if got is None:
-            raise AssertionError(
-                f"{where} returned None: did you forget `return`? (If its body is still `...`, write it first.)"
-            )
-        raise AssertionError(f"{where} returned `...`: write the function's body and return its result.")
+            advice = f"{name} returned None: did you forget `return`? (If its body is still `...`, write it first.)"
+            raise fail(f"{where}{advice[len(name) :]}", advice)
+        raise fail(f"{where} returned `...`: write the function's body and return its result.")
     try:
         got = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        raise AssertionError(f"{where} {'returned' if call_result else 'is'} {got!r}: expected numbers.") from None
+        what = "returned" if call_result else "is"
+        raise fail(f"{where} {what} {got!r}: expected numbers.", f"{name} {what} not numbers.") from None
     right = np.asarray(right, dtype=float)
     if got.shape == right.shape and np.allclose(got, right, atol=atol, rtol=1e-6):
         return
     expected = f", expected {show(right)}" if reveal else ""
-    for message, wrong in variants:
+    for message, wrong, *key in variants:
         wrong = np.asarray(wrong, dtype=float)
         if got.shape == wrong.shape and np.allclose(got, wrong, atol=atol, rtol=1e-6, equal_nan=True):
-            raise AssertionError(f"{where} gave {show(got)}{expected}. {message}")
+            raise fail(f"{where} gave {show(got)}{expected}. {message}", message, key[0] if key else "")
+    about = f"{name} gave a wrong result" if call_result else f"{name} is not right"
     if got.shape != right.shape:
-        raise AssertionError(f"{where} has shape {got.shape}, expected {right.shape}. {hint}")
+        raise fail(f"{where} has shape {got.shape}, expected {right.shape}. {hint}", f"{about}: its shape. {hint}")
     if not np.all(np.isfinite(got)):
-        raise AssertionError(f"{where} gave {show(got)} (NaN or inf){expected}. {hint}")
-    raise AssertionError(f"{where} gave {show(got)}{expected or ', which is not right'}. {hint}")
+        raise fail(f"{where} gave {show(got)} (NaN or inf){expected}. {hint}", f"{about} (NaN or inf). {hint}")
+    raise fail(f"{where} gave {show(got)}{expected or ', which is not right'}. {hint}", f"{about}. {hint}".strip())
 
 
 def quiet(function: Callable[..., Any], *args: Any) -> Any:
