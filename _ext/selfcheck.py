@@ -71,11 +71,16 @@ MISCONCEPTIONS = {
     "softmax-for-multi-label": "Softmax makes the classes compete",
     "only-p_y-matters": "as if only the true class's probability counts",
     "bounded-loss-small-gradient": "A bounded loss can still be steep",
-    "adam-rescales-parameters": "it never rescales single flowers",
+    "adam-rescales-examples": "it never rescales single flowers",
     "exp-sharpens": "does not always sharpen",
     "bits-wrong-direction": "wrong direction",
     "sample-noise": "noisy estimate",
     "softmax-jacobian-for-log": "That is the softmax Jacobian's entry",
+    "uniform-ratio-three-classes": "three classes only",
+    "equal-costs": "as if every mistake cost the same",
+    "smoothing-proper": "as if label smoothing kept the loss proper",
+    "bin-middle": "the middle of the bin",
+    "ce-hessian-for-se": "That holds for cross-entropy",
 }
 """Misconception -> the words the exercises' feedback uses for it (solutions/*.ipynb); a wrong choice's feedback
 must contain them."""
@@ -89,9 +94,14 @@ SELF_CHECK_ONLY = {
     "bits-wrong-direction",
     "sample-noise",
     "softmax-jacobian-for-log",
+    "uniform-ratio-three-classes",
     "only-p_y-matters",
     "bounded-loss-small-gradient",
-    "adam-rescales-parameters",
+    "adam-rescales-examples",
+    "equal-costs",
+    "smoothing-proper",
+    "bin-middle",
+    "ce-hessian-for-se",
 }
 """Misconceptions that only the self-checks name (their words need not occur in an exercise's feedback)."""
 
@@ -152,13 +162,22 @@ TAUGHT = {
     "or less.",
     "bounded-loss-small-gradient": "How high a loss can go says nothing about its slope: the softmax Jacobian's p_y "
     "shrinks it.",
-    "adam-rescales-parameters": "Adam rescales each parameter's step, summed over the examples: tiny examples stay "
-    "tiny.",
+    "adam-rescales-examples": "Adam rescales each parameter's step, summed over the examples: tiny examples stay tiny.",
     "exp-sharpens": "Probabilities differ by less than 1, so softmax of probabilities flattens them: it never "
     "sharpens them.",
     "bits-wrong-direction": "Bits are nats divided by ln 2: one bit is ln 2 = 0.693 nats.",
     "sample-noise": "An ECE measured on finitely many points is a noisy estimate: a calibrated model scores above 0.",
     "softmax-jacobian-for-log": "The log-softmax Jacobian is I - 1p^T: the softmax Jacobian with row i divided by p_i.",
+    "uniform-ratio-three-classes": "At the uniform prediction cross-entropy's gradient is C/2 times squared "
+    "error's: 1.5 only for three classes.",
+    "equal-costs": "When mistakes cost differently, predict the class of least expected cost, not the most "
+    "probable one.",
+    "smoothing-proper": "Label-smoothed cross-entropy is not proper: its minimiser is (1 - alpha) p* + alpha / C, "
+    "not the true probabilities.",
+    "bin-middle": "The ECE compares each bin's accuracy with the mean confidence of its predictions, not with "
+    "the middle of the bin.",
+    "ce-hessian-for-se": "Cross-entropy's Hessian in the logits is J, never negative; squared error's, through "
+    "softmax, can be.",
 }
 """Misconception -> the sentence a learner's review list shows for it, linked to the section that teaches it."""
 
