@@ -363,3 +363,162 @@ def test_exercise_pages_show_solutions_collapsed_or_not_at_all(tmp_path, hide):
         assert "keepdims" not in html and "dropdown" not in html
     else:
         assert html.count("dropdown") >= 4 and "keepdims" in html
+
+
+# The known mistakes' ids (issue 31: the class report ranks the mistakes a check recognised, by id, and links each
+# to the section that teaches it): solutions/mistakes.yml is their registry.
+REGISTRY = ROOT / "solutions" / "mistakes.yml"
+MISTAKE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def mistake_ids_used() -> dict[str, set[str]]:
+    """{id: the chapters whose tests name it}: the third element of a `verdict` variant or of a test's own list of
+    known wrong answers, `(message, wrong answer, "id")`, every string of a `mistake=` argument, and the default of
+    a `mistake` parameter, in the test cells of every master notebook."""
+    used: dict[str, set[str]] = {}
+    for master in MASTERS:
+        nb = nbformat.read(master, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type != "code" or "def test_" not in cell.source:
+                continue
+            found = []
+            for node in ast.walk(ast.parse(cell.source)):
+                if isinstance(node, ast.Tuple) and len(node.elts) == 3 and isinstance(node.elts[2], ast.Constant):
+                    found.append(node.elts[2].value)
+                elif isinstance(node, ast.keyword) and node.arg == "mistake":
+                    found += [n.value for n in ast.walk(node.value) if isinstance(n, ast.Constant)]
+                elif isinstance(node, ast.arguments):
+                    named = node.args[len(node.args) - len(node.defaults) :]
+                    found += [d.value for a, d in zip(named, node.defaults) if a.arg == "mistake"]
+            for key in found:
+                if isinstance(key, str) and key:
+                    used.setdefault(key, set()).add(master.stem)
+    return used
+
+
+def test_every_mistake_id_is_in_the_registry_and_every_registry_id_is_used():
+    import yaml
+
+    registry = yaml.safe_load(REGISTRY.read_text())
+    used = mistake_ids_used()
+    assert len(used) >= 100, "the search for ids found too few to prove anything"
+    malformed = sorted(key for key in used if not MISTAKE_ID.fullmatch(key))
+    assert not malformed, f"mistake ids are kebab-case names: {malformed}"
+    unknown = {key: sorted(chapters) for key, chapters in used.items() if key not in registry}
+    assert not unknown, f"ids used in solutions/ but missing from solutions/mistakes.yml: {unknown}"
+    unused = sorted(set(registry) - set(used))
+    assert not unused, f"ids in solutions/mistakes.yml that no test uses: {unused}"
+    for key, entry in registry.items():
+        assert set(entry) == {"says", "chapter", "section"}, f"{key}: needs says, chapter and section, nothing else"
+        assert isinstance(entry["says"], str) and 0 < len(entry["says"]) <= 100, f"{key}: says is a few words"
+
+
+def test_every_registry_section_exists_in_its_chapter():
+    import yaml
+
+    registry = yaml.safe_load(REGISTRY.read_text())
+    titles = {}
+    for key, entry in registry.items():
+        chapter = ROOT / "chapters" / f"{entry['chapter']}.md"
+        assert chapter.is_file(), f"{key}: no chapter {entry['chapter']}"
+        if chapter not in titles:
+            text = chapter.read_text()
+            titles[chapter] = {m.group(1).strip() for m in re.finditer(r"^#{2,3} (.+)$", text, re.MULTILINE)}
+        assert entry["section"] in titles[chapter], f"{key}: no section {entry['section']!r} in {chapter.name}"
+
+
+def failed_checks(chapter: str, question: str, code: str) -> list[BaseException]:
+    """The exceptions a question's public tests raise on the master's answers with `code` swapped in, each test case
+    run here as grading/scoring.py's grade_question runs it (`body.test_func`, the learner's globals as arguments)."""
+    env = environment(chapter)
+    exec(code, env)
+    test = ExceptionTestFile.from_file(str(ROOT / "exercises" / "tests" / chapter / f"{question}.py"))
+    errors = []
+    for case in test.test_cases:
+        body = case.body
+        arguments = {n: env if n == "env" else env.get(n) for n in body._get_func_params()}
+        try:
+            with np.errstate(all="ignore"):
+                body.test_func(**arguments)
+        except Exception as error:
+            errors.append(error)
+    return errors
+
+
+# The wrong answers of MISTAKES that only a generic check catches: an answer not written, not defined or not
+# returned, a shape or a type, an error the learner's code raised, or a difference from the reference with no known
+# wrong answer to name (their checks carry no mistake id, as there is no misconception to count).
+GENERIC_CHECKS = {
+    # not answered, not defined, or nothing returned
+    "argmax-blank",
+    "argmax-forgot-return",
+    "ce-from-logits-blank",
+    "colleague-blank",
+    "convexity-blank",
+    "explainer-blank",
+    "explainer-not-defined",
+    "find-bug-blank",
+    "find-bug-not-defined",
+    "gradient-check-blank",
+    "initial-loss-blank",
+    "iris-blank",
+    "log-softmax-blank",
+    "multilabel-blank",
+    "predict-blank",
+    "probe-blank",
+    "rnn-backward-blank",
+    "se-grad-blank",
+    "se-grad-no-return",
+    "softmax-blank",
+    "vjp-blank",
+    # the learner's function raised: `call` adds its hint (helpers.feedback.call takes no mistake id)
+    "error-wrong-axis",
+    "predict-no-axis",
+    "softmax-axis-1",
+    "softmax-no-keepdims",
+    # a shape, a type or a table that is not probabilities and labels
+    "bound-a-label-too-many",
+    "bound-label-out-of-range",
+    "bound-not-probabilities",
+    "bound-one-row-as-a-vector",
+    "counter-example-rows-are-not-distributions",
+    "iris-two-numbers",
+    "opposite-not-probabilities",
+    "opposite-one-column",
+    "opposite-scores-a-list",
+    "probe-label-out-of-range",
+    "probe-not-probabilities",
+    "probe-one-label-short",
+    "probe-one-row-as-a-vector",
+    "se-grad-one-vector-only",
+    "split-not-a-probability-vector",
+    "split-two-entries",
+    # a wrong value that no known wrong answer matches: the check's hint only
+    "cube-a-measured-number",
+    "explainer-0164",
+    "se-grad-sum-over-the-batch",
+    "split-not-the-highest",
+    "split-not-the-lowest",
+    "temperature-beyond-the-bounds",
+    # the answer is right for the learner's wrong answer to an earlier question, whose own check names the mistake
+    "colleague-se-too-slow",
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m[0] for m in MISTAKES])
+def test_each_common_mistake_carries_its_id_from_the_registry(mistake):
+    import yaml
+
+    from helpers.feedback import failure
+
+    key, chapter, question, code, fragment = mistake
+    errors = failed_checks(chapter, question, code)
+    naming = [e for e in errors if fragment in failure(e)]
+    assert naming, f"no check of {chapter} {question} says '{fragment}': {[failure(e) for e in errors]}"
+    ids = [getattr(e, "mistake", "") for e in naming]
+    if key in GENERIC_CHECKS:
+        assert not any(ids), f"{key} now carries a mistake id {ids}: remove it from GENERIC_CHECKS"
+        return
+    registry = yaml.safe_load(REGISTRY.read_text())
+    assert any(ids), f"the check that recognises {key} carries no mistake id"
+    assert all(i in registry for i in ids if i), f"{key}: ids {ids} not in solutions/mistakes.yml"

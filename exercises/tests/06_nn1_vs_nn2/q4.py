@@ -9,7 +9,7 @@ all_or_nothing = True
 @test_case(points=None, hidden=False)
 def test_q4_opposite(q4_a, q4_b, q4_scores):
     import numpy as np
-    from helpers.feedback import given, verdict
+    from helpers.feedback import fail, given, verdict
     y = np.array([0, 1, 0])
     scores = {}
     for name, value in [('q4_a', q4_a), ('q4_b', q4_b)]:
@@ -23,10 +23,13 @@ def test_q4_opposite(q4_a, q4_b, q4_scores):
         with np.errstate(divide='ignore'):
             scores[name] = (np.mean(p.argmax(axis=1) != y), np.mean(np.sum((p - np.eye(2)[y]) ** 2, axis=1)), np.mean(-np.log(p_true)))
     (error_a, se_a, ce_a), (error_b, se_b, ce_b) = (scores['q4_a'], scores['q4_b'])
-    assert error_a == error_b, f'A and B make different numbers of mistakes (classification errors {error_a:.4g} and {error_b:.4g}): the point is that classification error cannot choose between them. A tie on a row goes to class 0, dog.'
-    assert se_a < se_b, f'Squared error scores A {se_a:.4f} and B {se_b:.4f}: it must score A lower. Squared error is bounded: a confident mistake costs it at most 2, while each hesitant right answer costs it up to 0.5.'
-    assert ce_a > ce_b, f"Cross-entropy scores A {ce_a:.4f} and B {ce_b:.4f}: it must score B lower. Cross-entropy has no bound: -ln p_y grows without limit as the true class's probability falls."
+    if error_a != error_b:
+        raise fail(f'A and B make different numbers of mistakes (classification errors {error_a:.4g} and {error_b:.4g}): the point is that classification error cannot choose between them. A tie on a row goes to class 0, dog.', mistake='errors-differ')
+    if se_a >= se_b:
+        raise fail(f'Squared error scores A {se_a:.4f} and B {se_b:.4f}: it must score A lower. Squared error is bounded: a confident mistake costs it at most 2, while each hesitant right answer costs it up to 0.5.', mistake='losses-not-opposite')
+    if ce_a <= ce_b:
+        raise fail(f"Cross-entropy scores A {ce_a:.4f} and B {ce_b:.4f}: it must score B lower. Cross-entropy has no bound: -ln p_y grows without limit as the true class's probability falls.", mistake='losses-not-opposite')
     assert isinstance(q4_scores, dict) and set(q4_scores) == {'A', 'B'}, "q4_scores must be a dict with the keys 'A' and 'B', each (error, squared error, cross-entropy)."
     for name, key in [('A', 'q4_a'), ('B', 'q4_b')]:
-        verdict(f"q4_scores['{name}']", q4_scores[name], scores[key], [('The order: (classification error, squared error, cross-entropy).', scores[key][::-1])], hint='Each value is (classification_error, squared_error, mean_cross_entropy) of that network.', reveal=False)
+        verdict(f"q4_scores['{name}']", q4_scores[name], scores[key], [('The order: (classification error, squared error, cross-entropy).', scores[key][::-1], 'scores-in-another-order')], hint='Each value is (classification_error, squared_error, mean_cross_entropy) of that network.', reveal=False)
 

@@ -46,19 +46,19 @@ def test_q2_forward(rnn_forward, rnn_step):
             return
     for step, right in expected:
         try:
-            variants = [('Every step started again from h0, so no step sees the ones before it: that is a layer applied to each position alone, not a recurrence. Feed each new state into the next step.', run(xs, h0, step, carry=False)), ('Off by one: you returned h0 as well (6 states for 5 steps). Return only h_1..h_tau.', np.vstack([h0, right])), ('Off by one: the last step is missing. Loop over every row of xs.', right[:-1]), ('Off by one: you returned h0 and dropped the last state. Return h_1..h_tau.', np.vstack([h0, right[:-1]])), ('The order is reversed: step t must process xs[t], from the first row to the last.', run(xs[::-1], h0, step))]
+            variants = [('Every step started again from h0, so no step sees the ones before it: that is a layer applied to each position alone, not a recurrence. Feed each new state into the next step.', run(xs, h0, step, carry=False), 'no-memory'), ('Off by one: you returned h0 as well (6 states for 5 steps). Return only h_1..h_tau.', np.vstack([h0, right]), 'off-by-one'), ('Off by one: the last step is missing. Loop over every row of xs.', right[:-1], 'off-by-one'), ('Off by one: you returned h0 and dropped the last state. Return h_1..h_tau.', np.vstack([h0, right[:-1]]), 'off-by-one'), ('The order is reversed: step t must process xs[t], from the first row to the last.', run(xs[::-1], h0, step), 'order-reversed')]
         except Exception:
             continue
-        for message, wrong in variants:
+        for message, wrong, key in variants:
             if got is not None and np.shape(got) == wrong.shape and np.allclose(got, wrong, atol=1e-06):
-                verdict(where, got, right, [(message, wrong)])
+                verdict(where, got, right, [(message, wrong, key)])
     verdict(where, got, run(xs, h0, correct_step), hint='Loop over the rows of xs, feed each new state into the next step, and keep every new state.')
 
 @test_case(points=None, hidden=False)
 def test_q2_bptt(bptt, rnn_step_backward, rnn_step):
     import numpy as np
     import torch
-    from helpers.feedback import call, verdict
+    from helpers.feedback import call, fail, verdict
     rng = np.random.default_rng(25)
     tau, D, H = (5, 3, 4)
     W, U, b = (rng.normal(size=(H, D)), rng.normal(size=(H, H)), 0.3 * rng.normal(size=H))
@@ -105,7 +105,7 @@ def test_q2_bptt(bptt, rnn_step_backward, rnn_step):
         verdict(where, got, 0.0)
     if isinstance(got, dict) or not isinstance(got, (tuple, list)) or len(got) != 4:
         what = f'{len(got)} things' if isinstance(got, (tuple, list)) else f'a {type(got).__name__}'
-        raise AssertionError(f'{where} returned {what}: return the four gradients as one tuple, (dW, dU, db, dh0).')
+        raise fail(f'{where} returned {what}: return the four gradients as one tuple, (dW, dU, db, dh0).', mistake='gradients-not-a-tuple')
     try:
         got = [np.asarray(p, dtype=float) for p in got]
     except (TypeError, ValueError):
@@ -147,12 +147,12 @@ def test_q2_bptt(bptt, rnn_step_backward, rnn_step):
     for step in steps:
         try:
             right, into_h1 = backprop(step)
-            variants = [('Each step got only the gradient of its own output, G[t]: h_t also reaches L through every LATER step (h_t feeds h_{t+1}). Add what step t + 1 sends back to h_t before going back through step t.', backprop(step, carry=False)[0]), ('You went through the steps from the first to the last: what reaches h_t from the later steps is known only once step t + 1 has been gone through, so visit the steps from the last to the first.', backprop(step, backwards=False)[0]), ('Step t started from its own output h_t: the state it starts from is h_{t-1} (h0 for the first step), the state that U multiplied.', backprop(step, previous=states())[0]), ('Those are the weight gradients of ONE step: W, U and b are used at every step, so add up the gradients of all the steps.', backprop(step, add=False)[0]), ("Only the last row of G went in, as if L read the last state alone: every step's output reads its state, so G[t] enters at every step t.", backprop(step, rows={tau - 1})[0]), ('dh0 is the gradient at h_1 (G[0] plus what came back from the later steps): h0 is one step further back, what step 1 sends to the state it started from.', right[:3] + [into_h1]), ('Your states restart from h0 at every step: the states of the forward pass are wrong. Fix rnn_forward first (the check above).', backprop(step, previous=np.vstack([h0, states(restart=True)[:-1]]))[0]), ('The states of your forward pass are off by one (h0 is among them): fix rnn_forward first (the check above).', backprop(step, previous=np.vstack([h0, h0, states()[:-2]]))[0]), ('The sign is flipped: the chain rule multiplies gradients, it does not negate them.', [-r for r in right])]
+            variants = [('Each step got only the gradient of its own output, G[t]: h_t also reaches L through every LATER step (h_t feeds h_{t+1}). Add what step t + 1 sends back to h_t before going back through step t.', backprop(step, carry=False)[0], 'bptt-later-steps-ignored'), ('You went through the steps from the first to the last: what reaches h_t from the later steps is known only once step t + 1 has been gone through, so visit the steps from the last to the first.', backprop(step, backwards=False)[0], 'order-reversed'), ('Step t started from its own output h_t: the state it starts from is h_{t-1} (h0 for the first step), the state that U multiplied.', backprop(step, previous=states())[0], 'wrong-state'), ('Those are the weight gradients of ONE step: W, U and b are used at every step, so add up the gradients of all the steps.', backprop(step, add=False)[0], 'weights-not-summed'), ("Only the last row of G went in, as if L read the last state alone: every step's output reads its state, so G[t] enters at every step t.", backprop(step, rows={tau - 1})[0], 'bptt-last-output-only'), ('dh0 is the gradient at h_1 (G[0] plus what came back from the later steps): h0 is one step further back, what step 1 sends to the state it started from.', right[:3] + [into_h1], 'off-by-one'), ('Your states restart from h0 at every step: the states of the forward pass are wrong. Fix rnn_forward first (the check above).', backprop(step, previous=np.vstack([h0, states(restart=True)[:-1]]))[0], ''), ('The states of your forward pass are off by one (h0 is among them): fix rnn_forward first (the check above).', backprop(step, previous=np.vstack([h0, h0, states()[:-2]]))[0], ''), ('The sign is flipped: the chain rule multiplies gradients, it does not negate them.', [-r for r in right], 'sign')]
         except Exception:
             continue
-        for message, wrong in variants:
+        for message, wrong, key in variants:
             if np.allclose(flat(got), flat(wrong), atol=1e-06):
-                raise AssertionError(f'{where} is not right. {message}')
+                raise fail(f'{where} is not right. {message}', mistake=key)
     for name, mine_part, right_part in zip(['dW', 'dU', 'db', 'dh0'], got, autograd):
         verdict(f'{where}: {name}', mine_part, right_part, hint="h_t reaches L through its own output and through h_{t+1}; go through the steps from the last to the first, and add up each weight's gradient over the steps.")
 
