@@ -80,6 +80,7 @@ exercises: $(INSTALLED)
 # (grading/grade.py; README, "For instructors"): GRADES/grades.csv, summary.csv, files.csv, manual_scores.csv (your
 # manual points, kept across runs), manual_<chapter>.md and executed/. A re-run grades only what changed.
 # CHAPTER= forces the chapter of every notebook; LEARNERS=a,b grades those learners again and keeps the others;
+# ROSTER=<Canvas's gradebook export> writes GRADES/canvas.csv, the same file with the points in, ready to import;
 # JOBS notebooks at a time (one per core); TIMEOUT (s per notebook), CELL_TIMEOUT (s per cell and per question),
 # MAX_OUTPUT (bytes per cell) and MEMORY (MB per notebook) are the sandbox's limits.
 GRADES ?= _build/grades
@@ -89,10 +90,11 @@ CELL_TIMEOUT ?= 60
 MAX_OUTPUT ?= 1000000
 MEMORY ?= 2048
 grade: $(INSTALLED) $(BWRAP)
-	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder or zip> [GRADES=<folder>] [CHAPTER=NN_name] [LEARNERS=a,b] [JOBS=n] [TIMEOUT=s] [CELL_TIMEOUT=s] [MAX_OUTPUT=bytes] [MEMORY=MB]"; exit 2; }
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder or zip> [GRADES=<folder>] [CHAPTER=NN_name] [LEARNERS=a,b] [ROSTER=gradebook.csv] [JOBS=n] [TIMEOUT=s] [CELL_TIMEOUT=s] [MAX_OUTPUT=bytes] [MEMORY=MB]"; exit 2; }
 	$(BIN)/python grading/grade.py "$(SUBMISSIONS)" --grades "$(GRADES)" --jobs $(JOBS) \
 	  --timeout $(TIMEOUT) --cell-timeout $(CELL_TIMEOUT) --max-output $(MAX_OUTPUT) --memory $(MEMORY) \
-	  $(if $(CHAPTER),--chapter "$(CHAPTER)") $(if $(LEARNERS),--learners "$(LEARNERS)")
+	  $(if $(CHAPTER),--chapter "$(CHAPTER)") $(if $(LEARNERS),--learners "$(LEARNERS)") \
+	  $(if $(ROSTER),--roster "$(ROSTER)")
 
 # A chapter's source is its text, chapters/NN_name.md (MyST Markdown); its notebook chapters/NN_name.ipynb is that text
 # with the outputs stored (a jupytext pair). `make execute` brings each notebook up to date with its text (jupytext

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -23,13 +24,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import grade_notebook  # noqa: E402
+import gradebook  # noqa: E402
 import intake  # noqa: E402
 import outputs  # noqa: E402
+import report  # noqa: E402
 import runner  # noqa: E402
 from sandbox import Limits  # noqa: E402
 
 ROOT = runner.ROOT
 sys.path.insert(0, str(ROOT))  # the tests import the trusted helpers (helpers.feedback) from the checkout
+from repository import site_url  # noqa: E402  (tools/repository.py, on the path through make_exercises)
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -38,6 +42,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--grades", type=Path, default=ROOT / "_build" / "grades", help="where to write the results")
     parser.add_argument("--autograder", type=Path, default=ROOT / "_build" / "autograder")
     parser.add_argument("--chapter", help="the chapter of every notebook (e.g. 02_softmax), whatever it says")
+    parser.add_argument("--roster", type=Path, help="Canvas's gradebook export: canvas.csv is it with the points in")
     parser.add_argument("--learners", default="", help="grade only these learners again (names or user ids, a,b)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per notebook")
     parser.add_argument("--cell-timeout", type=float, default=60, help="seconds allowed per cell (and per question)")
@@ -45,6 +50,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--memory", type=int, default=2048, help="MB of memory a notebook's processes may hold")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks graded at the same time")
     args = parser.parse_args(argv)
+    if args.roster and not args.roster.is_file():
+        parser.error(f"ROSTER: {args.roster} is not a file")
     if not args.submissions.exists():
         parser.error(f"{args.submissions} does not exist")
     if not Path(shutil.which("bwrap") or "/usr/bin/bwrap").exists():
@@ -54,6 +61,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
+    signal.signal(signal.SIGTERM, runner.interrupt)  # SIGTERM stops the run as Ctrl-C does: cleanly
     start = time.monotonic()
     limits = Limits(
         cell_timeout=args.cell_timeout,
@@ -105,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results = run.run(gradable, force, done)
     rows = []
+    mistakes: list[tuple[str, str, str, str]] = []  # (learner, chapter, question, mistake id) for the report
     for s in graded:
         assert s.chapter is not None
         if s.problem:  # a notebook of this chapter that cannot be read: 0 for each question, with the reason
@@ -113,16 +122,34 @@ def main(argv: list[str] | None = None) -> int:
             continue
         result = results.results.get(s.relative)
         if result is not None:
-            rows += result.rows
-            rows += outputs.manual_rows(s, chapters[s.chapter], scores)
+            mine = result.rows + outputs.manual_rows(s, chapters[s.chapter], scores)
+            outputs.write_feedback(args.grades, s, chapters[s.chapter], mine, result.details)
+            rows += mine
+            for question, failed in result.details.items():
+                mistakes += [(s.key, s.chapter, question, d["mistake"]) for d in failed if d.get("mistake")]
     rows.sort(key=lambda r: (r["learner"], r["chapter"], r["notebook"], r["question"]))
     missing = {s.relative for s in results.missing}
     outputs.write_csv(args.grades / "grades.csv", outputs.GRADES, rows)
     summary = outputs.summarise(rows, graded, missing, chapters)
     outputs.write_csv(args.grades / "summary.csv", outputs.SUMMARY, summary)
-    outputs.write_csv(args.grades / "files.csv", outputs.FILES, outputs.file_rows(graded, listed))
+    file_rows = outputs.file_rows(graded, listed)
+    outputs.write_csv(args.grades / "files.csv", outputs.FILES, file_rows)
     scores.write()
     outputs.write_manual(args.grades, chapters, [s for s in graded if s.relative not in missing])
+    page = report.render(chapters, rows, summary, file_rows, mistakes, report.registry(ROOT), site_url())
+    (args.grades / "report.html").write_text(page, encoding="utf-8")
+    if args.roster:
+        titles = {name: c.title for name, c in chapters.items()}
+        maxima = {name: sum(float(q["points"]) for q in c.questions) for name, c in chapters.items()}
+        book = gradebook.export(args.roster, summary, titles, maxima)
+        gradebook.write(args.grades / "canvas.csv", book.rows)
+        for what, names in [
+            ("graded but not in the roster", book.unmatched),
+            ("in the roster with nothing graded", book.without),
+            ("not written to canvas.csv until their manual points are given", book.held),
+        ]:
+            if names:
+                print(f"{len(names)} {what}: {'; '.join(names)}", file=sys.stderr)
     seconds = time.monotonic() - start
     cached = len(results.results) - results.graded
     print(
@@ -133,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(listed)} file(s) not graded: see files.csv")
     for line in summary:
         manual = f" ({line['manual_to_grade']} manual to grade)" if line["manual_to_grade"] else ""
-        print(f"  {line['learner']:<24} {line['chapter']:<26} {line['points']:g}/{line['max_points']:g}{manual}")
+        points = "not graded yet" if line["points"] == "" else f"{line['points']:g}/{line['max_points']:g}"
+        print(f"  {line['learner']:<24} {line['chapter']:<26} {points}{manual}")
     if results.stopped:
         print(f"\nSTOPPED: {len(missing)} notebook(s) not graded yet (summary.csv says which); run again to resume.")
         return 130

@@ -141,9 +141,7 @@ class Grading:
     def sandbox(self, notebook: Path) -> Sandbox:
         left = dataclasses.replace(self.limits, notebook_timeout=max(1.0, self.deadline - time.monotonic()))
         self.starts += 1
-        return Sandbox(
-            self.scratch / f"s{self.starts}", notebook, self.helpers, self.public, self.chapter.name, left
-        )
+        return Sandbox(self.scratch / f"s{self.starts}", notebook, self.helpers, self.public, self.chapter.name, left)
 
     def start(self, notebook: Path, ran: list[str]) -> tuple[Sandbox, scoring.Learner]:
         """A sandbox with the grader's link installed and the cells in `ran` run again (after a restart)."""

@@ -160,6 +160,7 @@ def summarise(
         problems += [f"notebook: {r['reason']}" for r in mine if not r["question"]]
         if s.relative in missing:
             complete = "no: not graded yet (the run was stopped before it): run the same command again"
+            points = float("nan")
         elif s.problem:
             complete = "yes"
         elif to_grade:
@@ -171,7 +172,7 @@ def summarise(
                 learner=s.learner,
                 user_id=s.user_id,
                 chapter=s.chapter or "",
-                points=number(points),
+                points="" if points != points else number(points),
                 max_points=number(possible),
                 complete=complete,
                 manual_to_grade=to_grade,
@@ -283,3 +284,78 @@ def write_executed(folder: Path, s: Submission, executed: dict[str, Any] | None)
     path = folder / "executed" / safe(who) / (safe(Path(s.relative.replace(":", "/")).stem) + ".ipynb")
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nbformat.from_dict(executed), path)
+
+
+FEEDBACK_STYLE = """
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:46rem;margin:1.5rem auto;
+padding:0 1rem;color:#1b1f24;background:#fff}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.6rem;border-bottom:1px solid #d0d7de}
+.points{font-weight:600}.full{color:#1a7f37}.lost{color:#9a3412}
+li{margin:.3rem 0}.note{color:#57606a;font-size:.92rem}
+@media (prefers-color-scheme: dark){body{background:#0d1117;color:#e6edf3}.note{color:#9da7b3}
+.full{color:#3fb950}.lost{color:#f0883e}h2{border-color:#30363d}}
+"""
+
+
+def feedback_page(
+    s: Submission, chapter: Chapter, rows: list[dict[str, Any]], details: dict[str, list[dict[str, Any]]]
+) -> str:
+    """What an instructor hands back: per question the points and what was wrong and how to fix it. A hidden test
+    shows its advice only (helpers.feedback.fail), never its code, inputs or expected values; a public check shows
+    what `grader.check` showed in the notebook; a manual question shows the instructor's points and comment."""
+    e = html.escape
+    by_question = {r["question"]: r for r in rows if r["question"]}
+    total = sum(float(r["points"]) for r in by_question.values() if r["points"] != "")
+    possible = sum(float(q["points"]) for q in chapter.questions)
+    waiting = [q["name"] for q in chapter.questions if by_question.get(q["name"], {}).get("points", "") == ""]
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(chapter.title)}: feedback for {e(s.learner)}</title>",
+        f"<style>{FEEDBACK_STYLE}</style></head><body><main>",
+        f"<h1>{e(chapter.title)}</h1>",
+        f"<p>Feedback for <strong>{e(s.learner)}</strong> on <code>{e(clean(s.relative))}</code>.</p>",
+        f'<p class="points">Total: {number(total):g} of {number(possible):g} points'
+        + (f" (still to be graded: {', '.join(waiting)})" if waiting else "")
+        + "</p>",
+    ]
+    for q in chapter.questions:
+        r = by_question.get(q["name"], {})
+        got = r.get("points", "")
+        full = got != "" and float(got) >= float(q["points"])
+        mark = "full" if full else "lost"
+        shown = "not graded yet" if got == "" else f"{got} of {q['points']} points"
+        parts += [f"<h2>{e(q['name'])}</h2>", f'<p class="points {mark}">{e(shown)}</p>']
+        if q["manual"]:
+            comment = str(r.get("reason", "")).removeprefix("manually graded").lstrip(": ")
+            if got != "" and comment:
+                parts.append(f"<p>{e(comment)}</p>")
+            continue
+        if full:
+            continue
+        notes = []
+        for d in details.get(q["name"], []):
+            text = d["advice"] if d["hidden"] else (d.get("text") or d["advice"])
+            notes.append(("A hidden test: " if d["hidden"] else "") + text)
+        reason = str(r.get("reason", ""))
+        if not notes and reason.startswith(("not graded", "not answered")):
+            notes.append(reason.split(" | ")[0])
+        if reason.startswith("not answered"):
+            notes.insert(0, reason.split(" | ")[0])
+        parts.append("<ul>" + "".join(f"<li>{e(n)}</li>" for n in dict.fromkeys(notes)) + "</ul>")
+    parts.append(
+        '<p class="note">A hidden test checks your functions on other inputs than the checks in your '
+        "notebook; its inputs and expected values are not shown.</p></main></body></html>"
+    )
+    return "\n".join(parts)
+
+
+def write_feedback(
+    folder: Path, s: Submission, chapter: Chapter, rows: list[dict[str, Any]], details: dict[str, list[dict[str, Any]]]
+) -> None:
+    """feedback/<learner>/<chapter>.html: the page to hand back (see feedback_page)."""
+    who = f"{s.learner}_{s.user_id}" if s.user_id and s.user_id not in s.learner else s.learner
+    path = folder / "feedback" / safe(who) / f"{chapter.name}.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(feedback_page(s, chapter, rows, details), encoding="utf-8")

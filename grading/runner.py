@@ -166,52 +166,59 @@ class Runner:
                 grading.halt()
 
     def run(self, todo: list[Submission], force: set[str], done: Callable[[Submission, Result], None]) -> Run:
-        """Grade `todo` (those whose learner is in `force` even if cached); `done` is told each result."""
+        """Grade `todo` (those whose learner is in `force` even if cached); `done` is told each result. Ctrl-C or
+        SIGTERM at any moment stops it cleanly: what finished is kept, the rest is in `missing`."""
         out = Run()
-        fresh = []
-        for s in todo:
-            hit = None if s.key in force or s.learner in force else self.cached(s)
-            if hit:
-                out.results[s.relative] = hit
-                done(s, hit)
-            else:
-                fresh.append(s)
-        bar = tqdm(total=len(fresh), unit="notebook", file=sys.stderr, disable=None)
-        previous = signal.signal(signal.SIGTERM, _interrupt)
-        with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
-            helpers = Path(scratch) / "helpers"
+        fresh: list[Submission] = []
+        previous = signal.signal(signal.SIGTERM, interrupt)
+        scratch = Path(tempfile.mkdtemp(prefix="grade-"))
+        pool: concurrent.futures.ThreadPoolExecutor | None = None
+        futures: dict[concurrent.futures.Future[Result | None], Submission] = {}
+        bar = tqdm(total=0, unit="notebook", file=sys.stderr, disable=None)
+        try:
+            for s in todo:
+                hit = None if s.key in force or s.learner in force else self.cached(s)
+                if hit:
+                    out.results[s.relative] = hit
+                    done(s, hit)
+                else:
+                    fresh.append(s)
+            bar.total = len(fresh)
+            helpers = scratch / "helpers"
             shutil.copytree(ROOT / "helpers", helpers, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
             pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, self.jobs))
-            futures = {pool.submit(self._guarded, s, Path(scratch), helpers): s for s in fresh}
-            try:
-                for future in concurrent.futures.as_completed(futures):
-                    s = futures[future]
+            futures = {pool.submit(self._guarded, s, scratch, helpers): s for s in fresh}
+            for future in concurrent.futures.as_completed(futures):
+                s = futures[future]
+                result = future.result()
+                if result is None:
+                    continue
+                out.results[s.relative] = result
+                out.graded += 1
+                done(s, result)
+                if bar.disable:
+                    print(f"[{out.graded}/{len(fresh)}] {clean(s.relative)}", flush=True)
+                bar.update()
+        except KeyboardInterrupt:
+            out.stopped = True
+            self.halt()
+            for future in futures:
+                future.cancel()
+            if pool is not None:
+                pool.shutdown(wait=True)
+            for future, s in futures.items():  # those that finished (and were kept) before the stop
+                if future.done() and not future.cancelled() and s.relative not in out.results:
                     result = future.result()
-                    if result is None:
-                        continue
-                    out.results[s.relative] = result
-                    out.graded += 1
-                    done(s, result)
-                    if bar.disable:
-                        print(f"[{out.graded}/{len(fresh)}] {clean(s.relative)}", flush=True)
-                    bar.update()
-            except KeyboardInterrupt:
-                out.stopped = True
-                self.halt()
-                for future in futures:
-                    future.cancel()
+                    if result is not None:
+                        out.results[s.relative] = result
+                        out.graded += 1
+                        done(s, result)
+        finally:
+            if pool is not None:
                 pool.shutdown(wait=True)
-                for future, s in futures.items():  # those that finished (and were kept) before the stop
-                    if future.done() and not future.cancelled() and s.relative not in out.results:
-                        result = future.result()
-                        if result is not None:
-                            out.results[s.relative] = result
-                            out.graded += 1
-                            done(s, result)
-            finally:
-                pool.shutdown(wait=True)
-                signal.signal(signal.SIGTERM, previous)
-                bar.close()
+            signal.signal(signal.SIGTERM, previous)
+            bar.close()
+            shutil.rmtree(scratch, ignore_errors=True)
         out.missing = [s for s in todo if s.relative not in out.results]
         return out
 
@@ -219,7 +226,8 @@ class Runner:
         return None if self.stop.is_set() else self.grade_one(s, scratch, helpers)
 
 
-def _interrupt(signum: int, frame: object) -> None:
+def interrupt(signum: int, frame: object) -> None:
+    """SIGTERM's handler: stop as Ctrl-C does (KeyboardInterrupt), so that the outputs are written."""
     raise KeyboardInterrupt
 
 

@@ -149,7 +149,8 @@ class Result:
     points: float
     possible: float
     messages: list[str] = field(default_factory=list)  # for the instructor: hidden tests' inputs may show
-    # for the learner, one per failed case: {"hidden", "advice" (never an input or expected value), "mistake" (an id)}
+    # for the learner, one per failed case: {"hidden", "advice" (never an input or expected value), "mistake" (an id),
+    # "text" (a public case's message, as `grader.check` showed it; "" for a hidden case)}
     details: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -186,11 +187,14 @@ def grade_question(test: ExceptionTestFile, learner: Learner, seconds: float) ->
                 body.test_func(**arguments)
         except Stopped as error:
             messages.append(str(error))
-            details.append(dict(hidden=case.hidden, advice=str(error), mistake=""))
+            details.append(dict(hidden=case.hidden, advice=str(error), mistake="", text=str(error)))
             break  # its time is spent or its kernel gone: the cases left fail with it
         except Exception as error:
             messages.append(("hidden test: " if case.hidden else "") + failure(error))
-            details.append(dict(hidden=case.hidden, advice=advice(error, case.hidden), mistake=mistake(error)))
+            shown = "" if case.hidden else failure(error)  # what grader.check showed the learner
+            details.append(
+                dict(hidden=case.hidden, advice=advice(error, case.hidden), mistake=mistake(error), text=shown)
+            )
         else:
             earned += case.points
     possible = sum(case.points for case in test.test_cases)

@@ -35,6 +35,16 @@ LOOPS_DEAF = WHEN_GRADED.format(
 )
 MATHS = "The derivative is $\\frac{\\partial\\, \\arg\\max}{\\partial z_i} = 0$ <script>alert(1)</script>"
 SAME_TIME = 1_700_000_000
+# A gradebook as Canvas exports it (Grades > Export): student columns, assignment columns `Title (id)`, read-only
+# totals, the Points Possible row. The rules it is read by: grading/gradebook.py (canvas-lms's gradebook_importer.rb).
+ROSTER = """\
+Student,ID,SIS User ID,SIS Login ID,Section,01 Argmax (5001),Current Score,Final Score
+    Points Possible,,,,,10.00,(read only),(read only)
+"Smith, John",12345,S-1,jsmith,Section A,,,
+"Doe, Jane",222,S-2,jdoe,Section A,4.00,,
+"Pat, Pat",999001,S-3,pat,Section B,,,
+"=HYPERLINK(""http://x"")",999002,S-4,hl,Section B,,,
+"""
 
 
 def write(path: Path, nb: nbformat.NotebookNode, when: float = SAME_TIME) -> Path:
@@ -113,6 +123,7 @@ def runs(tmp_path_factory):
         time.sleep(0.1)
     process.send_signal(signal.SIGTERM)
     stdout, stderr = process.communicate(timeout=120)
+    assert (grades / "summary.csv").is_file(), f"the stopped run wrote nothing:\n{stdout}\n{stderr[-3000:]}"
     out["stopped"] = dict(code=process.returncode, stdout=stdout, stderr=stderr, **snapshot(grades))
     out["leftovers"] = sorted(str(p) for p in scratch.rglob("*"))
 
@@ -151,6 +162,13 @@ def runs(tmp_path_factory):
                 z.write(path, path.relative_to(top))
     done = grade(archive, grades, scratch=scratch)
     out["zip"] = dict(code=done.returncode, stdout=done.stdout + done.stderr, **snapshot(grades))
+
+    # 5b. Canvas's gradebook export as ROSTER: canvas.csv (every result from the cache)
+    roster = base / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    done = grade(top, grades, "--roster", str(roster), scratch=scratch)
+    with open(grades / "canvas.csv", newline="") as f:
+        out["canvas"] = dict(code=done.returncode, stderr=done.stderr, rows=list(csv.reader(f)))
 
     # 6. an edited hidden test that raises: nothing is graded, the test is named
     broken = base / "autograder"
@@ -300,6 +318,21 @@ def test_canvas_zip_of_the_class_gives_the_same_grades_from_the_cache(runs):
     zipped, before = runs["zip"], runs["learners"]
     assert zipped["code"] == 0 and "0 notebook(s) graded, " in zipped["stdout"], zipped["stdout"]
     assert zipped["grades.csv"] == before["grades.csv"]
+
+
+def test_the_canvas_gradebook_comes_back_with_the_points_in_it(runs):
+    canvas = runs["canvas"]
+    assert canvas["code"] == 0
+    header, points, smith, jane, pat, formula = canvas["rows"]
+    assert header[:8] == ROSTER.splitlines()[0].split(",")  # the roster's columns, in order
+    new = header.index("Exercises: softmax")  # no column for chapter 2: a new one, which Canvas creates
+    assert points[5] == "10.00" and points[new] == "12"
+    assert jane[5] == "10"  # matched by Canvas user id, in the column whose title starts with 01
+    total = next(s for s in runs["zip"]["summary.csv"] if s["learner"] == "smithjohn")["points"]
+    assert smith[new] == f"{float(total):g}"
+    assert pat[new] == "" and "pat (02_softmax): no: 1 manual question(s)" in canvas["stderr"]  # held back
+    assert formula[0] == '\'=HYPERLINK("http://x")' and "graded but not in the roster" in canvas["stderr"]
+    assert "rita (01_argmax)" in canvas["stderr"] and "=HYPERLINK" in canvas["stderr"].split("nothing graded")[1]
 
 
 def test_a_broken_hidden_test_stops_the_run_before_anyone_is_graded(runs):

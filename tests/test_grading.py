@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import os
 import signal
 import subprocess
@@ -24,12 +25,14 @@ from collections import defaultdict
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import psutil
 import pytest
 from exercise_mistakes import ALTERNATIVES, MISTAKES, PROMISED, ROOT, regenerated, solutions, submission
 from hostile_submissions import ARGMAX, EXEC_SOLUTIONS, HOSTILE, MARKER, with_cell
 
 sys.path.insert(0, str(ROOT / "grading"))
+import outputs  # noqa: E402
 import runner  # noqa: E402
 import sandbox  # noqa: E402
 import wire  # noqa: E402
@@ -533,3 +536,120 @@ def test_the_learner_function_runs_in_the_kernel_on_data_and_in_place_changes_co
     assert learner.lookup("value") == {"k": [1.5]} and learner.lookup("missing") is None
     with pytest.raises(TypeError, match="unsupported operand"):
         f(None, 1)
+
+
+def test_the_feedback_to_hand_back_shows_no_hidden_test_code_input_or_expected_value(graded):
+    """Every learner's feedback/<learner>/<chapter>.html: points per question, and for a hidden test only its advice
+    (helpers.feedback.fail), never a line of its source, what it was called with or what it expected."""
+    hidden_lines = set()
+    for chapter in CHAPTERS:
+        with zipfile.ZipFile(regenerated() / "autograder" / f"{chapter}.zip") as z:
+            for name in z.namelist():
+                if name.startswith("tests/") and name.endswith(".py"):
+                    source = z.read(name).decode()
+                    hidden = source.split("hidden=True", 1)[1] if "hidden=True" in source else ""
+                    hidden_lines |= {line.strip() for line in hidden.splitlines() if len(line.strip()) > 24}
+    pages = list((graded["grades"] / "feedback").rglob("*.html"))
+    assert len(pages) >= len({(r["learner"], r["chapter"]) for r in graded["rows"] if r["question"]}) - 1
+    leaks = []
+    for r in graded["rows"]:
+        page = graded["grades"] / "feedback" / grade_folder(r) / f"{r['chapter']}.html"
+        if not page.is_file():
+            continue
+        text = html.unescape(page.read_text())
+        # what a hidden case was called with, as the instructor's reason shows it: "hidden test: softmax([...]) gave"
+        calls = [m.removeprefix("hidden test: ").split(" gave ")[0] for m in r["reason"].split(" | ")]
+        calls = [
+            c
+            for m, c in zip(r["reason"].split(" | "), calls)
+            if m.startswith("hidden test: ") and " gave " in m and "(" in c
+        ]
+        leaks += [(page.name, c) for c in calls if c in text]
+        leaks += [(page.name, line) for line in hidden_lines if line in text]
+    assert not leaks, leaks[:5]
+    wrong = html.unescape((graded["grades"] / "feedback" / "wrong" / "02_softmax.html").read_text())
+    assert "A hidden test: " in wrong and "of 4 points" in wrong and "<script" not in wrong.replace("<style>", "")
+
+
+def grade_folder(r: dict) -> str:
+    who = f"{r['learner']}_{r['user_id']}" if r["user_id"] and r["user_id"] not in r["learner"] else r["learner"]
+    return outputs.safe(who)
+
+
+# -- what the instructor reads: report.html ------------------------------------------------------------------------
+
+
+def test_discrimination_is_positive_for_a_question_the_strong_get_right_and_the_weak_miss():
+    import report
+
+    rest = np.array([9.0, 8, 7, 3, 2, 1])
+    assert report.discrimination(np.array([2.0, 2, 2, 0, 0, 0]), rest) > 0.9
+    assert report.discrimination(np.array([0.0, 0, 0, 2, 2, 2]), rest) < -0.9  # flagged: the test may be wrong
+    assert report.discrimination(np.array([2.0] * 6), rest) is None  # everyone full: it tells nothing
+
+
+def test_the_report_ranks_mistakes_once_per_learner_and_links_where_they_are_taught():
+    import report
+
+    mistakes = [("ann", "02_softmax", "q1", "no-max"), ("ann", "02_softmax", "q3", "no-max")]
+    mistakes += [
+        ("bo", "02_softmax", "q1", "no-max"),
+        ("bo", "02_softmax", "q1", "twice"),
+        ("cy", "01_argmax", "q2", "x"),
+    ]
+    known = {
+        "no-max": {"says": "did not subtract the max", "chapter": "02_softmax", "section": "Overflow, and the fix"}
+    }
+    page = report.render({}, [], [], [], mistakes, known, "https://example.org/course/")
+    body = page.split("The class's mistakes, ranked")[1]
+    ranked = [line for line in body.splitlines() if line.startswith("<tr><td class=n>")]
+    assert [r.split("</td>")[0][-1] for r in ranked] == ["2", "1", "1"]  # ann and bo once each, although ann twice
+    assert "02_softmax q1, q3" in ranked[0]
+    assert 'href="https://example.org/course/chapters/02_softmax.html#overflow-and-the-fix"' in ranked[0]
+
+
+@pytest.fixture(scope="module")
+def report_in_chromium(graded):
+    """report.html opened from disk in Chromium, as on a desk (1280 px) and on a phone (390 px): what it requested,
+    axe's serious violations, and how wide it is."""
+    from playwright.sync_api import sync_playwright
+    from sitekit import CHROMIUM, CHROMIUM_ARGS
+
+    path = graded["grades"] / "report.html"
+    axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        for name, width in [("desktop", 1280), ("phone", 390)]:
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            requests: list[str] = []
+            page.on("request", lambda r, seen=requests: seen.append(r.url))
+            page.goto(path.as_uri())
+            page.add_script_tag(content=axe)
+            violations = page.evaluate(
+                "async () => (await axe.run(document)).violations.filter(v => ['serious', 'critical'].includes("
+                "v.impact)).map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"
+            )
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            out[name] = dict(requests=requests, violations=violations, wide=wide, text=page.inner_text("main"))
+            page.close()
+        browser.close()
+    return out
+
+
+def test_the_report_is_self_contained_accessible_and_fits_a_phone(graded, report_in_chromium):
+    for name, seen in report_in_chromium.items():
+        assert all(url.startswith("file://") for url in seen["requests"]), (name, seen["requests"])
+        assert not seen["violations"], (name, seen["violations"])
+    assert report_in_chromium["phone"]["wide"] <= 390
+    text = (graded["grades"] / "report.html").read_text()
+    assert "<script" not in text and text.count("<svg") == len(CHAPTERS)  # a histogram per chapter, no script
+
+
+def test_the_report_shows_each_chapter_its_questions_and_what_is_left_to_do(graded, report_in_chromium):
+    text = report_in_chromium["desktop"]["text"]
+    for chapter in CHAPTERS:
+        assert f"({chapter})" in text
+    assert "Manual answers awaiting points" in text and "alice, 01_argmax: 1" in text
+    assert "essay.txt: not graded: not a notebook (.txt)" in text
+    assert "erin/02_softmax.ipynb: not graded: erin/02_softmax-Copy1.ipynb is a later attempt" in text

@@ -23,22 +23,13 @@ import re
 from pathlib import Path
 
 import nbformat
-import yaml
+from repository import site_url
 
 ROOT = Path(__file__).resolve().parents[1]
 FENCE = re.compile(r"^(?P<marker>`{3,}|~{3,}|:{3,})\{(?P<name>[a-z-]+)\}\s*(?P<argument>.*)$")
 ROLE = re.compile(r"\{(?P<role>doc|ref)\}`(?P<body>[^`]+)`")
 TARGET = re.compile(r"^\((?P<label>[A-Za-z0-9_-]+)\)=\s*$")
 TITLES = {"note": "Note", "warning": "Warning", "tip": "Tip", "important": "Important", "caution": "Caution"}
-
-
-def site_url() -> str:
-    """The published site's address, from the repository of _config.yml (GitHub Pages serves it there)."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)/?", config["repository"]["url"])
-    if not match:
-        raise ValueError(f"_config.yml's repository.url is not a GitHub repository: {config['repository']['url']}")
-    return f"https://{match.group(1)}.github.io/{match.group(2)}/"
 
 
 def labels() -> dict[str, str]:

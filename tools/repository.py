@@ -88,6 +88,17 @@ def setting(root: Path = ROOT) -> tuple[str, str]:
     return url, branch
 
 
+def site_url(root: Path = ROOT) -> str:
+    """The published site's address: GitHub Pages serves the repository of root/_config.yml there (`make publish`).
+
+    >>> site_url().startswith("https://") and site_url().endswith(".github.io/classification-outputs/")
+    True
+    """
+    url, _ = setting(root)
+    owner, name = url.removeprefix("https://github.com/").split("/")[:2]
+    return f"https://{owner}.github.io/{name}/"
+
+
 def owner_name(url: str) -> str:
     """'owner/name' of a GitHub URL.
 
