@@ -64,6 +64,7 @@ MISCONCEPTIONS = {
     "temperature-on-test": "fitted on the TEST set",
     "temperature-multiplies": "you multiplied the logits by T",
     "accuracy-chooses-t": "Accuracy cannot choose",
+    "bin-middle-as-confidence": "the middle of the bin",
     # Named by the self-checks only (SELF_CHECK_ONLY): no exercise's feedback uses their words.
     "surrogate-slope": "the slope of the surrogate",
     "nowhere-differentiable": "wherever the largest logit is unique",
@@ -79,8 +80,10 @@ MISCONCEPTIONS = {
     "uniform-ratio-three-classes": "three classes only",
     "equal-costs": "as if every mistake cost the same",
     "smoothing-proper": "as if label smoothing kept the loss proper",
-    "bin-middle": "the middle of the bin",
     "ce-hessian-for-se": "That holds for cross-entropy",
+    "rounded-too-early": "rounded too early",
+    "nan-wins": "the position of the first NaN",
+    "cost-threshold": "where the two expected costs are equal",
 }
 """Misconception -> the words the exercises' feedback uses for it (solutions/*.ipynb); a wrong choice's feedback
 must contain them."""
@@ -100,8 +103,10 @@ SELF_CHECK_ONLY = {
     "adam-rescales-examples",
     "equal-costs",
     "smoothing-proper",
-    "bin-middle",
     "ce-hessian-for-se",
+    "rounded-too-early",
+    "nan-wins",
+    "cost-threshold",
 }
 """Misconceptions that only the self-checks name (their words need not occur in an exercise's feedback)."""
 
@@ -163,7 +168,7 @@ TAUGHT = {
     "bounded-loss-small-gradient": "How high a loss can go says nothing about its slope: the softmax Jacobian's p_y "
     "shrinks it.",
     "adam-rescales-examples": "Adam rescales each parameter's step, summed over the examples: tiny examples stay tiny.",
-    "exp-sharpens": "Probabilities differ by less than 1, so softmax of probabilities flattens them: it never "
+    "exp-sharpens": "Probabilities differ by at most 1, so softmax of probabilities flattens them: it never "
     "sharpens them.",
     "bits-wrong-direction": "Bits are nats divided by ln 2: one bit is ln 2 = 0.693 nats.",
     "sample-noise": "An ECE measured on finitely many points is a noisy estimate: a calibrated model scores above 0.",
@@ -174,10 +179,13 @@ TAUGHT = {
     "probable one.",
     "smoothing-proper": "Label-smoothed cross-entropy is not proper: its minimiser is (1 - alpha) p* + alpha / C, "
     "not the true probabilities.",
-    "bin-middle": "The ECE compares each bin's accuracy with the mean confidence of its predictions, not with "
-    "the middle of the bin.",
+    "bin-middle-as-confidence": "The ECE compares each bin's accuracy with the mean confidence of its predictions, "
+    "not with the middle of the bin.",
     "ce-hessian-for-se": "Cross-entropy's Hessian in the logits is J, never negative; squared error's, through "
     "softmax, can be.",
+    "rounded-too-early": "Round only the final answer: factors rounded first shift its last decimal.",
+    "nan-wins": "On the CPU, numpy's and PyTorch's argmax return the position of the first NaN, without an error.",
+    "cost-threshold": "Predict class 1 above the p1 where the two expected costs are equal: c_FP / (c_FP + c_FN).",
 }
 """Misconception -> the sentence a learner's review list shows for it, linked to the section that teaches it."""
 
