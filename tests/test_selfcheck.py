@@ -206,9 +206,11 @@ def _typed_right(q) -> bool:
     decimal too few (the forms the progress test types)."""
     (answer,) = selfcheck.evaluate(q["answer"], q["id"])
     tolerance = float(q["tolerance"])
+    known = [selfcheck.evaluate(w["value"], q["id"])[0] for w in q.get("wrong_answers", [])]
     return (
         0 < answer < 1
         and abs(round(answer, 1) - answer) > tolerance
+        and all(abs(round(answer, 1) - w) > tolerance for w in known)  # one decimal too few is not a known mistake
         and abs(Fraction(answer).limit_denominator(1000) - answer) < tolerance
     )
 
