@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from grade_notebook import Chapter
+from grade_notebook import Chapter, number
 from intake import Listed, Submission, clean
 
 GRADES = ["learner", "user_id", "chapter", "question", "points", "max_points", "reason", "notebook"]
@@ -131,11 +131,6 @@ def manual_rows(s: Submission, chapter: Chapter, scores: ManualScores) -> list[d
                 )
             )
     return rows
-
-
-def number(x: float) -> int | float:
-    x = round(float(x), 3)
-    return int(x) if x.is_integer() else x
 
 
 def summarise(

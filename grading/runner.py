@@ -49,7 +49,6 @@ class Result:
     rows: list[dict[str, Any]]
     executed: dict[str, Any] | None = None  # the executed notebook (nbformat JSON)
     details: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # question: scoring.Result.details
-    cached: bool = False
 
 
 @dataclass
@@ -125,7 +124,7 @@ class Runner:
             return None
         data = json.loads(path.read_text())
         rows = [{**r, **identity(s)} for r in data["rows"]]  # the same notebook may come under another name
-        return Result(rows, data.get("executed"), data.get("details", {}), cached=True)
+        return Result(rows, data.get("executed"), data.get("details", {}))
 
     def grade_one(self, s: Submission, scratch: Path, helpers: Path) -> Result | None:
         """Grade one notebook in a sandbox; None if the run was stopped meanwhile."""
